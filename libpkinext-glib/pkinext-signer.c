@@ -10,6 +10,7 @@
 #include <gnutls/x509.h>
 #include <string.h>
 
+#include "pkinext-der-private.h"
 #include "pkinext-error.h"
 #include "pkinext-signer.h"
 
@@ -261,6 +262,35 @@ pkinext_signer_get_key_id (PkinextSigner *self)
 	return priv->key_id;
 }
 
+/* RFC 5280 4.2.1.2 method (1): SHA-1 of the subjectPublicKey BIT STRING value
+ * (without tag, length and unused-bits octet), as openssl computes SKIs */
+static gboolean
+signer_key_id_method1 (const guint8 *spki, gsize len, guint8 out[20], GError **error)
+{
+	PkinextDerReader r;
+	PkinextDerReader inner;
+	PkinextDerElement seq;
+	PkinextDerElement alg;
+	PkinextDerElement bits;
+	int rc;
+
+	pkinext_der_reader_init (&r, spki, len);
+	if (!pkinext_der_read_expect (&r, PKINEXT_DER_SEQUENCE, &seq, error))
+		return FALSE;
+	pkinext_der_reader_enter (&r, &seq, &inner);
+	if (!pkinext_der_read_expect (&inner, PKINEXT_DER_SEQUENCE, &alg, error) ||
+	    !pkinext_der_read_expect (&inner, PKINEXT_DER_BIT_STRING, &bits, error))
+		return FALSE;
+	if (bits.len < 1) {
+		g_set_error (error, PKINEXT_ERROR, PKINEXT_ERROR_INVALID_DATA, "empty public key");
+		return FALSE;
+	}
+	rc = gnutls_hash_fast (GNUTLS_DIG_SHA1, bits.content + 1, bits.len - 1, out);
+	if (rc < 0)
+		return pkinext_error_set_gnutls (error, rc, "computing the key identifier");
+	return TRUE;
+}
+
 /**
  * pkinext_signer_set_key:
  * @self: a #PkinextSigner
@@ -308,11 +338,10 @@ pkinext_signer_set_key (PkinextSigner *self,
 		gnutls_pubkey_deinit (pubkey);
 		return pkinext_error_set_gnutls (error, rc, "exporting the public key");
 	}
-	rc = gnutls_pubkey_get_key_id (pubkey, GNUTLS_KEYID_USE_SHA1, id, &id_len);
-	if (rc < 0) {
+	if (!signer_key_id_method1 (der.data, der.size, id, error)) {
 		gnutls_free (der.data);
 		gnutls_pubkey_deinit (pubkey);
-		return pkinext_error_set_gnutls (error, rc, "computing the key identifier");
+		return FALSE;
 	}
 	if (priv->pubkey != NULL)
 		gnutls_pubkey_deinit (priv->pubkey);

@@ -1,0 +1,6 @@
+[profile]
+name=t
+description=d
+[validity]
+default=1d
+[extras]

@@ -1,0 +1,5 @@
+[profile]
+name=t
+description=d
+[validity]
+default=-5d

@@ -1,0 +1,13 @@
+[profile]
+name=c
+description=c
+[validity]
+default=1y
+[basic-constraints]
+ca=true
+path-length=2
+[key-usage]
+usage=key-cert-sign;crl-sign
+[name-constraints]
+permitted-dns=example.com;.example.org
+excluded-dns=secret.example.com

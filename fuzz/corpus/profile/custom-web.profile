@@ -1,0 +1,19 @@
+[profile]
+name=web
+description=Web
+description[de]=Netz
+[validity]
+default=30d
+maximum=90d
+[subject]
+from-csr=CN
+force=O=Example Corp,C=FR
+[san]
+from-csr=dns
+wildcards=false
+[key-usage]
+usage=digitalSignature
+[extensions]
+tls-feature=must-staple
+certificate-policies=2.23.140.1.2.2
+cps-uri=https://ca.example.test/cps
