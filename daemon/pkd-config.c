@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <gio/gio.h>
+#include <string.h>
 
 #include "pkinext.h"
 #include "pkd-config.h"
@@ -34,6 +35,16 @@ static const PkdConfigKey config_schema[] = {
     {"ca:*", "crl-url", NULL, "CRL distribution point written into issued certificates"},
     {"ca:*", "ocsp-url", NULL, "OCSP responder URL written into issued certificates"},
     {"ca:*", "ca-issuers-url", NULL, "URL of this CA's certificate, for AIA caIssuers"},
+    {"ca:*", "crl-shards", "0", "Number of CRL shards; 0 for one CRL per CA"},
+    {"ca:*", "crl-shard-url", NULL, "Shard CRL URL template with {shard}, written into certificates"},
+    {"ca:*", "delta-crl-url", NULL, "Delta CRL URL (freshestCRL of full CRLs); unset: no deltas"},
+    {"ca:*", "crl-validity", "7d", "CRL nextUpdate - thisUpdate (s, m, h, d, w suffixes)"},
+    {"ca:*", "crl-overlap", "1d", "Regenerate a CRL this long before its nextUpdate"},
+    {"ca:*", "ocsp-validity", "1d", "Lifetime of a pre-signed OCSP response"},
+    {"ca:*", "crl-signer-key", NULL, "Key of a delegated CRL signer (same backend as signer)"},
+    {"ca:*", "crl-signer-certificate", NULL, "Certificate of the delegated CRL signer (cRLSign)"},
+    {"ca:*", "ocsp-signer-key", NULL, "Key of a delegated OCSP responder"},
+    {"ca:*", "ocsp-signer-certificate", NULL, "Certificate of the delegated OCSP responder"},
     {"hsm", "module", NULL, "PKCS#11 module path; default: the p11-kit registry"},
     {"hsm", "token-label", NULL, "Token by label"},
     {"hsm", "slot", NULL, "Token by slot number (when token-label is not set)"},
@@ -233,6 +244,18 @@ config_check_int (PkdConfig *self, const gchar *group, const gchar *key, gint64 
 	return TRUE;
 }
 
+/* durations use the profile syntax: 3600, 15m, 1h, 7d, 2w */
+static gboolean
+config_get_duration (PkdConfig *self, const gchar *group, const gchar *key, gint64 *out, GError **error)
+{
+	g_autofree gchar *value = pkd_config_get_string (self, group, key);
+	if (!pkinext_profile_parse_duration (value, out, error)) {
+		g_prefix_error (error, "[%s] %s = '%s': ", group, key, value);
+		return FALSE;
+	}
+	return TRUE;
+}
+
 GPtrArray *
 pkd_config_get_cas (PkdConfig *self)
 {
@@ -295,6 +318,7 @@ ca_config_validate (PkdConfig *self, PkdCaConfig *ca, const gchar *group, GError
 		return FALSE;
 	}
 	return config_check_int (self, group, "key-bits", 2048, 8192, error) &&
+	       config_check_int (self, group, "crl-shards", 0, 4096, error) &&
 	       config_check_int (self, group, "validity-days", 1, 36500, error) &&
 	       config_check_int (self, group, "path-length", -1, 16, error);
 }
@@ -342,8 +366,27 @@ pkd_config_get_ca (PkdConfig *self, const gchar *name, GError **error)
 	ca->crl_url = pkd_config_get_string (self, group, "crl-url");
 	ca->ocsp_url = pkd_config_get_string (self, group, "ocsp-url");
 	ca->ca_issuers_url = pkd_config_get_string (self, group, "ca-issuers-url");
-	if (!ca_config_validate (self, ca, group, error))
+	ca->crl_shards = (guint)config_get_int (self, group, "crl-shards");
+	ca->crl_shard_url = pkd_config_get_string (self, group, "crl-shard-url");
+	ca->delta_crl_url = pkd_config_get_string (self, group, "delta-crl-url");
+	ca->crl_signer_key = config_get_path (self, group, "crl-signer-key");
+	ca->crl_signer_certificate = config_get_path (self, group, "crl-signer-certificate");
+	ca->ocsp_signer_key = config_get_path (self, group, "ocsp-signer-key");
+	ca->ocsp_signer_certificate = config_get_path (self, group, "ocsp-signer-certificate");
+	if (!ca_config_validate (self, ca, group, error) ||
+	    !config_get_duration (self, group, "crl-validity", &ca->crl_validity, error) ||
+	    !config_get_duration (self, group, "crl-overlap", &ca->crl_overlap, error) ||
+	    !config_get_duration (self, group, "ocsp-validity", &ca->ocsp_validity, error))
 		return NULL;
+	if (ca->crl_shards > 0 && (ca->crl_shard_url == NULL || strstr (ca->crl_shard_url, "{shard}") == NULL)) {
+		g_set_error (error,
+			     PKINEXT_ERROR,
+			     PKINEXT_ERROR_INVALID_ARGUMENT,
+			     "[%s] crl-shards = %u needs crl-shard-url with a {shard} placeholder",
+			     group,
+			     ca->crl_shards);
+		return NULL;
+	}
 	return g_steal_pointer (&ca);
 }
 
@@ -390,6 +433,12 @@ pkd_ca_config_free (PkdCaConfig *ca)
 	g_free (ca->crl_url);
 	g_free (ca->ocsp_url);
 	g_free (ca->ca_issuers_url);
+	g_free (ca->crl_shard_url);
+	g_free (ca->delta_crl_url);
+	g_free (ca->crl_signer_key);
+	g_free (ca->crl_signer_certificate);
+	g_free (ca->ocsp_signer_key);
+	g_free (ca->ocsp_signer_certificate);
 	g_free (ca);
 }
 

@@ -29,6 +29,16 @@ typedef struct {
 	gchar *crl_url;
 	gchar *ocsp_url;
 	gchar *ca_issuers_url;
+	guint crl_shards;	/* 0: no sharding */
+	gchar *crl_shard_url;	/* template with "{shard}", written into issued certificates */
+	gchar *delta_crl_url;	/* freshestCRL pointer of base CRLs; NULL: no delta CRLs */
+	gint64 crl_validity;	/* seconds (nextUpdate - thisUpdate) */
+	gint64 crl_overlap;	/* regenerate this long before nextUpdate */
+	gint64 ocsp_validity;	/* seconds of a pre-signed response */
+	gchar *crl_signer_key;	/* delegated CRL signer (same backend rules as key) */
+	gchar *crl_signer_certificate;
+	gchar *ocsp_signer_key; /* delegated OCSP responder */
+	gchar *ocsp_signer_certificate;
 } PkdCaConfig;
 
 /* The [hsm] group. */

@@ -6,7 +6,6 @@
 
 #include "config.h"
 
-#include <libgda/gda-blob-op.h>
 #include <sql-parser/gda-sql-parser.h>
 #include <string.h>
 
@@ -61,7 +60,8 @@ pkd_db_class_init (PkdDbClass *klass)
 static void
 pkd_db_init (PkdDb *self)
 {
-	self->cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, cached_statement_free);
+	self->cache =
+		g_hash_table_new_full (g_str_hash, g_str_equal, g_free, cached_statement_free);
 }
 
 const gchar *
@@ -88,9 +88,26 @@ expand_template (PkdDb *self, const gchar *sql)
 		{"{INSTR}", "instr", "strpos"},
 	};
 	GString *s = g_string_new (sql);
+	const gchar *p;
 
 	for (guint i = 0; i < G_N_ELEMENTS (tokens); i++)
-		g_string_replace (s, tokens[i][0], tokens[i][1 + (self->dialect == PKD_DB_POSTGRESQL)], 0);
+		g_string_replace (s, tokens[i][0],
+				  tokens[i][1 + (self->dialect == PKD_DB_POSTGRESQL)], 0);
+	/* {HEXOF:col}: binary columns are read as hex text. libgda's SQLite provider hands
+	 * BLOBs out through a blob handle that silently begins a transaction it never ends */
+	while ((p = strstr (s->str, "{HEXOF:")) != NULL) {
+		gsize at = (gsize)(p - s->str);
+		const gchar *end = strchr (p, '}');
+		g_autofree gchar *col = NULL;
+		g_autofree gchar *expr = NULL;
+
+		g_assert (end != NULL);
+		col = g_strndup (p + strlen ("{HEXOF:"), (gsize)(end - p) - strlen ("{HEXOF:"));
+		expr = self->dialect == PKD_DB_SQLITE ? g_strdup_printf ("hex(%s)", col)
+						      : g_strdup_printf ("encode(%s, 'hex')", col);
+		g_string_erase (s, (gssize)at, (gssize)(end - p) + 1);
+		g_string_insert (s, (gssize)at, expr);
+	}
 	return g_string_free (s, FALSE);
 }
 
@@ -101,7 +118,8 @@ is_unique_violation (PkdDb *self, const GError *gda_error)
 		GdaConnectionEvent *ev = l->data;
 		if (gda_connection_event_get_event_type (ev) != GDA_CONNECTION_EVENT_ERROR)
 			continue;
-		if (gda_connection_event_get_gda_code (ev) == GDA_CONNECTION_EVENT_CODE_UNIQUE_VIOLATION ||
+		if (gda_connection_event_get_gda_code (ev) ==
+			    GDA_CONNECTION_EVENT_CODE_UNIQUE_VIOLATION ||
 		    g_strcmp0 (gda_connection_event_get_sqlstate (ev), "23505") == 0)
 			return TRUE;
 	}
@@ -115,17 +133,12 @@ static void
 set_db_error (PkdDb *self, GError **error, GError *gda_error, const gchar *what)
 {
 	const gchar *msg = gda_error != NULL && gda_error->message != NULL ? gda_error->message
-									 : "unknown error";
+									   : "unknown error";
 	gint code = is_unique_violation (self, gda_error) ? PKINEXT_ERROR_ALREADY_EXISTS
 							  : PKINEXT_ERROR_STORAGE;
 
-	g_set_error (error,
-		     PKINEXT_ERROR,
-		     code,
-		     "%s database: %s: %s",
-		     pkd_db_dialect_to_string (self->dialect),
-		     what,
-		     msg);
+	g_set_error (error, PKINEXT_ERROR, code, "%s database: %s: %s",
+		     pkd_db_dialect_to_string (self->dialect), what, msg);
 }
 
 static CachedStatement *
@@ -251,11 +264,8 @@ params_from_va (PkdDbParams *params, va_list ap, GError **error)
 		} else if (type == G_TYPE_BYTES) {
 			pkd_db_params_add_bytes (params, name, va_arg (ap, GBytes *));
 		} else {
-			g_set_error (error,
-				     PKINEXT_ERROR,
-				     PKINEXT_ERROR_INVALID_ARGUMENT,
-				     "parameter %s has unsupported type %s",
-				     name,
+			g_set_error (error, PKINEXT_ERROR, PKINEXT_ERROR_INVALID_ARGUMENT,
+				     "parameter %s has unsupported type %s", name,
 				     g_type_name (type));
 			return FALSE;
 		}
@@ -271,26 +281,24 @@ db_bind (PkdDb *self, CachedStatement *cs, const gchar *sql, PkdDbParams *params
 	for (guint i = 0; i < n; i++) {
 		g_autoptr(GError) local = NULL;
 		DbParam *p = &g_array_index (params->items, DbParam, i);
-		GdaHolder *holder = cs->params != NULL ? gda_set_get_holder (cs->params, p->name) : NULL;
+		GdaHolder *holder =
+			cs->params != NULL ? gda_set_get_holder (cs->params, p->name) : NULL;
 		const GValue *value = G_IS_VALUE (&p->value) ? &p->value : NULL;
 
 		if (holder == NULL || !gda_holder_set_value (holder, value, &local)) {
-			g_autofree gchar *what = g_strdup_printf ("binding parameter %s of \"%s\"", p->name, sql);
+			g_autofree gchar *what =
+				g_strdup_printf ("binding parameter %s of \"%s\"", p->name, sql);
 			if (local == NULL)
-				local = g_error_new_literal (PKINEXT_ERROR, PKINEXT_ERROR_FAILED, "no such parameter");
+				local = g_error_new_literal (PKINEXT_ERROR, PKINEXT_ERROR_FAILED,
+							     "no such parameter");
 			set_db_error (self, error, local, what);
 			return FALSE;
 		}
 	}
 	/* cached parameter sets keep old values: every parameter must be given each time */
 	if (n != cs->n_params) {
-		g_set_error (error,
-			     PKINEXT_ERROR,
-			     PKINEXT_ERROR_INVALID_ARGUMENT,
-			     "\"%s\" has %u parameters, %u given",
-			     sql,
-			     cs->n_params,
-			     n);
+		g_set_error (error, PKINEXT_ERROR, PKINEXT_ERROR_INVALID_ARGUMENT,
+			     "\"%s\" has %u parameters, %u given", sql, cs->n_params, n);
 		return FALSE;
 	}
 	return TRUE;
@@ -307,7 +315,8 @@ db_bind (PkdDb *self, CachedStatement *cs, const gchar *sql, PkdDbParams *params
  * Returns: %TRUE on success
  */
 gboolean
-pkd_db_execute_with (PkdDb *self, const gchar *sql, PkdDbParams *params, gint *affected, GError **error)
+pkd_db_execute_with (
+	PkdDb *self, const gchar *sql, PkdDbParams *params, gint *affected, GError **error)
 {
 	g_autoptr(GError) local = NULL;
 	CachedStatement *cs;
@@ -316,7 +325,8 @@ pkd_db_execute_with (PkdDb *self, const gchar *sql, PkdDbParams *params, gint *a
 	cs = db_prepare (self, sql, error);
 	if (cs == NULL || !db_bind (self, cs, sql, params, error))
 		return FALSE;
-	rows = gda_connection_statement_execute_non_select (self->cnc, cs->stmt, cs->params, NULL, &local);
+	rows = gda_connection_statement_execute_non_select (self->cnc, cs->stmt, cs->params, NULL,
+							    &local);
 	if (rows == -1 || local != NULL) {
 		set_db_error (self, error, local, sql);
 		return FALSE;
@@ -360,11 +370,8 @@ pkd_db_execute (PkdDb *self, const gchar *sql, gint *affected, GError **error, .
  * Returns: (transfer full): all rows, or %NULL on error
  */
 GdaDataModel *
-pkd_db_select_with (PkdDb *self,
-		    const gchar *sql,
-		    const GType *col_types,
-		    PkdDbParams *params,
-		    GError **error)
+pkd_db_select_with (
+	PkdDb *self, const gchar *sql, const GType *col_types, PkdDbParams *params, GError **error)
 {
 	g_autoptr(GError) local = NULL;
 	g_autofree GType *types = NULL;
@@ -380,17 +387,14 @@ pkd_db_select_with (PkdDb *self,
 	types = g_new0 (GType, n + 1);
 	for (guint i = 0; i < n; i++) {
 		types[i] = col_types[i];
+		/* selected as {HEXOF:col} */
 		if (types[i] == PKD_DB_COL_BYTES)
-			types[i] = self->dialect == PKD_DB_SQLITE ? GDA_TYPE_BLOB : GDA_TYPE_BINARY;
+			types[i] = G_TYPE_STRING;
 	}
 	types[n] = G_TYPE_NONE;
 	/* the column types MUST be given: SQLite would hand back BIGINT as a 32-bit gint */
-	model = gda_connection_statement_execute_select_full (self->cnc,
-							      cs->stmt,
-							      cs->params,
-							      GDA_STATEMENT_MODEL_RANDOM_ACCESS,
-							      types,
-							      &local);
+	model = gda_connection_statement_execute_select_full (
+		self->cnc, cs->stmt, cs->params, GDA_STATEMENT_MODEL_RANDOM_ACCESS, types, &local);
 	if (model == NULL) {
 		set_db_error (self, error, local, sql);
 		return NULL;
@@ -437,13 +441,9 @@ db_pragma (PkdDb *self, const gchar *sql, const gchar *expect, GError **error)
 	if (gda_data_model_get_n_rows (model) > 0)
 		value = pkd_db_get_string (model, 0, 0);
 	if (g_strcmp0 (value, expect) != 0) {
-		g_set_error (error,
-			     PKINEXT_ERROR,
-			     PKINEXT_ERROR_STORAGE,
-			     "sqlite database: %s gave \"%s\", expected \"%s\"",
-			     sql,
-			     value != NULL ? value : "",
-			     expect);
+		g_set_error (error, PKINEXT_ERROR, PKINEXT_ERROR_STORAGE,
+			     "sqlite database: %s gave \"%s\", expected \"%s\"", sql,
+			     value != NULL ? value : "", expect);
 		return FALSE;
 	}
 	return TRUE;
@@ -480,7 +480,10 @@ gda_init_once (gpointer data)
  * Returns: (transfer full): the connection, or %NULL on error
  */
 PkdDb *
-pkd_db_open (PkdDbDialect dialect, const gchar *cnc_string, const gchar *auth_string, GError **error)
+pkd_db_open (PkdDbDialect dialect,
+	     const gchar *cnc_string,
+	     const gchar *auth_string,
+	     GError **error)
 {
 	static GOnce once = G_ONCE_INIT;
 	g_autoptr(PkdDb) self = g_object_new (PKD_TYPE_DB, NULL);
@@ -489,18 +492,12 @@ pkd_db_open (PkdDbDialect dialect, const gchar *cnc_string, const gchar *auth_st
 
 	g_once (&once, gda_init_once, NULL);
 	self->dialect = dialect;
-	self->cnc = gda_connection_open_from_string (provider,
-						     cnc_string,
-						     auth_string,
-						     GDA_CONNECTION_OPTIONS_NONE,
-						     &local);
+	self->cnc = gda_connection_open_from_string (provider, cnc_string, auth_string,
+						     GDA_CONNECTION_OPTIONS_NONE, &local);
 	if (self->cnc == NULL) {
-		g_set_error (error,
-			     PKINEXT_ERROR,
-			     PKINEXT_ERROR_STORAGE,
+		g_set_error (error, PKINEXT_ERROR, PKINEXT_ERROR_STORAGE,
 			     "cannot open the %s database (%s): %s",
-			     pkd_db_dialect_to_string (dialect),
-			     cnc_string,
+			     pkd_db_dialect_to_string (dialect), cnc_string,
 			     local != NULL ? local->message : "unknown error");
 		return NULL;
 	}
@@ -633,11 +630,31 @@ pkd_db_get_int (GdaDataModel *model, gint col, gint row)
 	return 0;
 }
 
+static GBytes *
+bytes_from_hex (const gchar *hex)
+{
+	gsize len = strlen (hex);
+	guint8 *out;
+
+	if (len % 2 != 0)
+		return NULL;
+	out = g_malloc (len / 2 + 1);
+	for (gsize i = 0; i < len / 2; i++) {
+		gint hi = g_ascii_xdigit_value (hex[2 * i]);
+		gint lo = g_ascii_xdigit_value (hex[2 * i + 1]);
+		if (hi < 0 || lo < 0) {
+			g_free (out);
+			return NULL;
+		}
+		out[i] = (guint8)(hi << 4 | lo);
+	}
+	return g_bytes_new_take (out, len / 2);
+}
+
 /**
  * pkd_db_get_bytes:
  *
- * Reads a BLOB (SQLite: a GdaBlob read completely with gda_blob_op_read_all()) or a
- * BYTEA (PostgreSQL: a GdaBinary).
+ * Reads a binary column selected as {HEXOF:col} (hex text on both providers).
  *
  * Returns: (transfer full) (nullable): the bytes, %NULL for SQL NULL
  */
@@ -645,24 +662,14 @@ GBytes *
 pkd_db_get_bytes (GdaDataModel *model, gint col, gint row)
 {
 	const GValue *v = model_value (model, col, row);
+	GBytes *bytes = NULL;
 
 	if (v == NULL || G_VALUE_HOLDS (v, GDA_TYPE_NULL))
 		return NULL;
-	if (G_VALUE_HOLDS (v, GDA_TYPE_BLOB)) {
-		GdaBlob *blob = gda_blob_copy ((gpointer)gda_value_get_blob (v));
-		GBytes *bytes;
-		if (blob->op != NULL && !gda_blob_op_read_all (blob->op, blob)) {
-			gda_blob_free (blob);
-			return NULL;
-		}
-		bytes = g_bytes_new (blob->data.data, (gsize)blob->data.binary_length);
-		gda_blob_free (blob);
-		return bytes;
-	}
-	if (G_VALUE_HOLDS (v, GDA_TYPE_BINARY)) {
-		const GdaBinary *bin = gda_value_get_binary (v);
-		return g_bytes_new (bin->data, (gsize)bin->binary_length);
-	}
-	g_warning ("column %d holds a %s, not bytes", col, G_VALUE_TYPE_NAME (v));
-	return NULL;
+	if (G_VALUE_HOLDS_STRING (v) && g_value_get_string (v) != NULL)
+		bytes = bytes_from_hex (g_value_get_string (v));
+	if (bytes == NULL)
+		g_warning ("column %d does not hold hex-encoded bytes (%s)", col,
+			   G_VALUE_TYPE_NAME (v));
+	return bytes;
 }

@@ -152,53 +152,31 @@ typedef struct {
 	gboolean key_missing; /* cannot verify: the keyring lacks an epoch's key */
 } PkdAuditReport;
 
-const gchar *
-pkd_cert_status_to_string (PkdCertStatus status);
-gboolean
-pkd_cert_status_from_string (const gchar *str, PkdCertStatus *status);
-const gchar *
-pkd_request_state_to_string (PkdRequestState state);
-gboolean
-pkd_request_state_from_string (const gchar *str, PkdRequestState *state);
+const gchar *pkd_cert_status_to_string (PkdCertStatus status);
+gboolean pkd_cert_status_from_string (const gchar *str, PkdCertStatus *status);
+const gchar *pkd_request_state_to_string (PkdRequestState state);
+gboolean pkd_request_state_from_string (const gchar *str, PkdRequestState *state);
 
-PkdCertRecord *
-pkd_cert_record_new (void);
-PkdCertRecord *
-pkd_cert_record_copy (const PkdCertRecord *rec);
-void
-pkd_cert_record_free (PkdCertRecord *rec);
-void
-pkd_cert_query_init (PkdCertQuery *query);
+PkdCertRecord *pkd_cert_record_new (void);
+PkdCertRecord *pkd_cert_record_copy (const PkdCertRecord *rec);
+void pkd_cert_record_free (PkdCertRecord *rec);
+void pkd_cert_query_init (PkdCertQuery *query);
 
-PkdRequestRecord *
-pkd_request_record_new (void);
-PkdRequestRecord *
-pkd_request_record_copy (const PkdRequestRecord *rec);
-void
-pkd_request_record_free (PkdRequestRecord *rec);
-void
-pkd_request_query_init (PkdRequestQuery *query);
+PkdRequestRecord *pkd_request_record_new (void);
+PkdRequestRecord *pkd_request_record_copy (const PkdRequestRecord *rec);
+void pkd_request_record_free (PkdRequestRecord *rec);
+void pkd_request_query_init (PkdRequestQuery *query);
 
-PkdCaRecord *
-pkd_ca_record_new (void);
-void
-pkd_ca_record_free (PkdCaRecord *rec);
-PkdProfileRecord *
-pkd_profile_record_new (void);
-void
-pkd_profile_record_free (PkdProfileRecord *rec);
-PkdCrlRecord *
-pkd_crl_record_new (void);
-void
-pkd_crl_record_free (PkdCrlRecord *rec);
-PkdOcspRecord *
-pkd_ocsp_record_new (void);
-void
-pkd_ocsp_record_free (PkdOcspRecord *rec);
-void
-pkd_role_binding_free (PkdRoleBinding *binding);
-void
-pkd_audit_report_free (PkdAuditReport *report);
+PkdCaRecord *pkd_ca_record_new (void);
+void pkd_ca_record_free (PkdCaRecord *rec);
+PkdProfileRecord *pkd_profile_record_new (void);
+void pkd_profile_record_free (PkdProfileRecord *rec);
+PkdCrlRecord *pkd_crl_record_new (void);
+void pkd_crl_record_free (PkdCrlRecord *rec);
+PkdOcspRecord *pkd_ocsp_record_new (void);
+void pkd_ocsp_record_free (PkdOcspRecord *rec);
+void pkd_role_binding_free (PkdRoleBinding *binding);
+void pkd_audit_report_free (PkdAuditReport *report);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PkdCertRecord, pkd_cert_record_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PkdRequestRecord, pkd_request_record_free)

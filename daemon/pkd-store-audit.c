@@ -17,9 +17,10 @@
 #include "pkinext-error.h"
 
 #define AUDIT_VERIFY_PAGE 1000
+#define AUDIT_INSERT_CHUNK 32
 #define AUDIT_ACTOR_SYSTEM "pkinextd"
 
-static const GType audit_cols[] = {G_TYPE_INT64, G_TYPE_STRING, G_TYPE_STRING, G_TYPE_STRING,
+static const GType audit_cols[] = {G_TYPE_INT64,  G_TYPE_STRING, G_TYPE_STRING, G_TYPE_STRING,
 				   G_TYPE_STRING, G_TYPE_STRING, G_TYPE_STRING, G_TYPE_STRING,
 				   G_TYPE_STRING, G_TYPE_STRING, G_TYPE_NONE};
 #define AUDIT_COLUMNS "seq, ts, key_id, event, actor, ca, target, details, prev_mac, mac"
@@ -37,23 +38,20 @@ txn_audit_load (PkdStoreTxn *txn, GError **error)
 		return TRUE;
 	g_return_val_if_fail (txn->write, FALSE);
 	model = pkd_db_select (txn->db,
-			       "SELECT seq, mac, key_id FROM audit_head WHERE id = 1{LOCK}",
-			       types,
-			       error,
-			       NULL);
+			       "SELECT seq, mac, key_id FROM audit_head WHERE id = 1{LOCK}", types,
+			       error, NULL);
 	if (model == NULL)
 		return FALSE;
 	if (gda_data_model_get_n_rows (model) != 1) {
-		g_set_error_literal (error,
-				     PKINEXT_ERROR,
-				     PKINEXT_ERROR_AUDIT_BROKEN,
+		g_set_error_literal (error, PKINEXT_ERROR, PKINEXT_ERROR_AUDIT_BROKEN,
 				     "the audit head row is missing");
 		return FALSE;
 	}
 	mac = pkd_db_get_string (model, 1, 0);
 	key_id = pkd_db_get_string (model, 2, 0);
 	chain = pkinext_audit_chain_new (pkd_store_get_keyring (txn->store));
-	if (!pkinext_audit_chain_set_head (chain, pkd_db_get_int (model, 0, 0), mac, key_id, error)) {
+	if (!pkinext_audit_chain_set_head (chain, pkd_db_get_int (model, 0, 0), mac, key_id,
+					   error)) {
 		g_prefix_error (error, "reading the audit head: ");
 		return FALSE;
 	}
@@ -61,27 +59,70 @@ txn_audit_load (PkdStoreTxn *txn, GError **error)
 	return TRUE;
 }
 
+/* the records sealed in this transaction go in with as few statements as possible: on
+ * PostgreSQL each statement is a round trip, and a group commit seals many records */
 static gboolean
-audit_insert (PkdStoreTxn *txn, const PkinextAuditRecord *r, GError **error)
+audit_insert_chunk (PkdStoreTxn *txn, guint from, guint n, GError **error)
 {
-	return pkd_db_execute (txn->db,
-			       "INSERT INTO audit_log (" AUDIT_COLUMNS ") VALUES (##seq::gint64, "
-			       "##ts::string, ##key_id::string, ##event::string, ##actor::string, "
-			       "##ca::string, ##target::string, ##details::string, "
-			       "##prev_mac::string, ##mac::string)",
-			       NULL,
-			       error,
-			       PKD_DB_INT ("seq", r->seq),
-			       PKD_DB_STR ("ts", r->timestamp),
-			       PKD_DB_STR ("key_id", r->key_id),
-			       PKD_DB_STR ("event", r->event),
-			       PKD_DB_STR ("actor", r->actor),
-			       PKD_DB_STR ("ca", r->ca),
-			       PKD_DB_STR ("target", r->target),
-			       PKD_DB_STR ("details", r->details),
-			       PKD_DB_STR ("prev_mac", r->prev_mac),
-			       PKD_DB_STR ("mac", r->mac),
-			       NULL);
+	g_autoptr(PkdDbParams) params = pkd_db_params_new ();
+	g_autoptr(GString) sql = g_string_new ("INSERT INTO audit_log (" AUDIT_COLUMNS ") VALUES ");
+
+	for (guint i = 0; i < n; i++) {
+		const PkinextAuditRecord *r = g_ptr_array_index (txn->audit_pending, from + i);
+		g_autofree gchar *seq = g_strdup_printf ("seq%u", i);
+		g_autofree gchar *ts = g_strdup_printf ("ts%u", i);
+		g_autofree gchar *key = g_strdup_printf ("key%u", i);
+		g_autofree gchar *event = g_strdup_printf ("event%u", i);
+		g_autofree gchar *actor = g_strdup_printf ("actor%u", i);
+		g_autofree gchar *ca = g_strdup_printf ("ca%u", i);
+		g_autofree gchar *target = g_strdup_printf ("target%u", i);
+		g_autofree gchar *details = g_strdup_printf ("details%u", i);
+		g_autofree gchar *prev = g_strdup_printf ("prev%u", i);
+		g_autofree gchar *mac = g_strdup_printf ("mac%u", i);
+
+		g_string_append_printf (sql,
+					"%s(##%s::gint64, ##%s::string, ##%s::string, ##%s::string, "
+					"##%s::string, ##%s::string, ##%s::string, ##%s::string, "
+					"##%s::string, ##%s::string)",
+					i > 0 ? ", " : "", seq, ts, key, event, actor, ca, target,
+					details, prev, mac);
+		pkd_db_params_add_int (params, seq, r->seq);
+		pkd_db_params_add_string (params, ts, r->timestamp);
+		pkd_db_params_add_string (params, key, r->key_id);
+		pkd_db_params_add_string (params, event, r->event);
+		pkd_db_params_add_string (params, actor, r->actor);
+		pkd_db_params_add_string (params, ca, r->ca);
+		pkd_db_params_add_string (params, target, r->target);
+		pkd_db_params_add_string (params, details, r->details);
+		pkd_db_params_add_string (params, prev, r->prev_mac);
+		pkd_db_params_add_string (params, mac, r->mac);
+	}
+	return pkd_db_execute_with (txn->db, sql->str, params, NULL, error);
+}
+
+static gboolean
+audit_insert_pending (PkdStoreTxn *txn, GError **error)
+{
+	guint len = txn->audit_pending != NULL ? txn->audit_pending->len : 0;
+
+	/* at most AUDIT_INSERT_CHUNK distinct statements get prepared and cached */
+	for (guint from = 0; from < len;) {
+		guint n = MIN (len - from, AUDIT_INSERT_CHUNK);
+		if (!audit_insert_chunk (txn, from, n, error))
+			return FALSE;
+		from += n;
+	}
+	return TRUE;
+}
+
+static void
+audit_queue (PkdStoreTxn *txn, const PkinextAuditRecord *record)
+{
+	if (txn->audit_pending == NULL)
+		txn->audit_pending =
+			g_ptr_array_new_with_free_func ((GDestroyNotify)pkinext_audit_record_free);
+	g_ptr_array_add (txn->audit_pending, pkinext_audit_record_copy (record));
+	txn->audit_dirty = TRUE;
 }
 
 /**
@@ -90,7 +131,8 @@ audit_insert (PkdStoreTxn *txn, const PkinextAuditRecord *r, GError **error)
  * @record: an unsealed record (a caller-set timestamp is kept); sealed on return
  * @error: return location
  *
- * Seals @record onto the chain and inserts it in the current transaction.
+ * Seals @record onto the chain; it is inserted in the current transaction, with the
+ * other records of the transaction, by pkd_store_txn_audit_finish().
  *
  * Returns: %TRUE on success
  */
@@ -99,11 +141,11 @@ pkd_store_txn_audit_record (PkdStoreTxn *txn, PkinextAuditRecord *record, GError
 {
 	if (!txn_audit_load (txn, error))
 		return FALSE;
-	if (!pkinext_audit_chain_seal (txn->audit, record, error) || !audit_insert (txn, record, error)) {
+	if (!pkinext_audit_chain_seal (txn->audit, record, error)) {
 		g_prefix_error (error, "recording audit event %s: ", record->event);
 		return FALSE;
 	}
-	txn->audit_dirty = TRUE;
+	audit_queue (txn, record);
 	return TRUE;
 }
 
@@ -118,29 +160,29 @@ pkd_store_txn_audit (PkdStoreTxn *txn,
 {
 	g_autoptr(PkinextAuditRecord) record = NULL;
 
-	record = pkinext_audit_record_new (event,
-					   actor != NULL && actor[0] != '\0' ? actor : AUDIT_ACTOR_SYSTEM,
-					   ca,
-					   target,
-					   details);
+	record = pkinext_audit_record_new (
+		event, actor != NULL && actor[0] != '\0' ? actor : AUDIT_ACTOR_SYSTEM, ca, target,
+		details);
 	return pkd_store_txn_audit_record (txn, record, error);
 }
 
-/* writes the new head before commit */
+/* inserts the records sealed in the transaction and writes the new head, before commit */
 gboolean
 pkd_store_txn_audit_finish (PkdStoreTxn *txn, GError **error)
 {
 	if (!txn->audit_dirty)
 		return TRUE;
-	if (!pkd_db_execute (txn->db,
-			     "UPDATE audit_head SET seq = ##seq::gint64, mac = ##mac::string, "
-			     "key_id = ##key_id::string::null WHERE id = 1",
-			     NULL,
-			     error,
-			     PKD_DB_INT ("seq", pkinext_audit_chain_get_head_seq (txn->audit)),
-			     PKD_DB_STR ("mac", pkinext_audit_chain_get_head_mac (txn->audit)),
-			     PKD_DB_STR ("key_id", pkinext_audit_chain_get_key_id (txn->audit)),
-			     NULL)) {
+	if (!audit_insert_pending (txn, error)) {
+		g_prefix_error (error, "recording audit events: ");
+		return FALSE;
+	}
+	if (!pkd_db_execute (
+		    txn->db,
+		    "UPDATE audit_head SET seq = ##seq::gint64, mac = ##mac::string, "
+		    "key_id = ##key_id::string::null WHERE id = 1",
+		    NULL, error, PKD_DB_INT ("seq", pkinext_audit_chain_get_head_seq (txn->audit)),
+		    PKD_DB_STR ("mac", pkinext_audit_chain_get_head_mac (txn->audit)),
+		    PKD_DB_STR ("key_id", pkinext_audit_chain_get_key_id (txn->audit)), NULL)) {
 		g_prefix_error (error, "updating the audit head: ");
 		return FALSE;
 	}
@@ -151,6 +193,7 @@ void
 pkd_store_txn_audit_reset (PkdStoreTxn *txn)
 {
 	g_clear_object (&txn->audit);
+	g_clear_pointer (&txn->audit_pending, g_ptr_array_unref);
 	txn->audit_dirty = FALSE;
 }
 
@@ -179,21 +222,17 @@ pkd_store_audit_ensure_epoch (PkdStoreTxn *txn, GError **error)
 	if (head_key == NULL || g_strcmp0 (head_key, current) == 0)
 		return TRUE;
 	if (!pkinext_audit_keyring_has_key (keyring, head_key)) {
-		g_set_error (error,
-			     PKINEXT_ERROR,
-			     PKINEXT_ERROR_NOT_FOUND,
+		g_set_error (error, PKINEXT_ERROR, PKINEXT_ERROR_NOT_FOUND,
 			     "the audit log continues with key %s, which is not in the keyring: "
 			     "configure it as an old audit key so the log can rotate to key %s",
-			     head_key,
-			     current);
+			     head_key, current);
 		return FALSE;
 	}
 	record = pkinext_audit_chain_rotate (txn->audit, current, AUDIT_ACTOR_SYSTEM, error);
-	if (record == NULL || !audit_insert (txn, record, error))
+	if (record == NULL)
 		return FALSE;
-	txn->audit_dirty = TRUE;
-	g_message ("audit log: key epoch %s starts at record %" G_GINT64_FORMAT,
-		   current,
+	audit_queue (txn, record);
+	g_message ("audit log: key epoch %s starts at record %" G_GINT64_FORMAT, current,
 		   record->seq + 1);
 	return TRUE;
 }
@@ -225,7 +264,8 @@ audit_page (PkdDb *db, gint64 after_seq, guint limit, GError **error)
 	gint n;
 
 	/* the limit is a clamped integer: safe to write into the SQL */
-	sql = g_strdup_printf ("SELECT " AUDIT_COLUMNS " FROM audit_log WHERE seq > ##after::gint64 "
+	sql = g_strdup_printf ("SELECT " AUDIT_COLUMNS
+			       " FROM audit_log WHERE seq > ##after::gint64 "
 			       "ORDER BY seq LIMIT %u",
 			       limit);
 	model = pkd_db_select (db, sql, audit_cols, error, PKD_DB_INT ("after", after_seq), NULL);
@@ -284,14 +324,9 @@ pkd_store_append_audit_async (PkdStore *self,
 			      GAsyncReadyCallback callback,
 			      gpointer user_data)
 {
-	pkd_store_submit (self,
-			  &append_op,
-			  pkinext_audit_record_copy (event),
-			  (GDestroyNotify)pkinext_audit_record_free,
-			  pkd_store_append_audit_async,
-			  cancellable,
-			  callback,
-			  user_data);
+	pkd_store_submit (self, &append_op, pkinext_audit_record_copy (event),
+			  (GDestroyNotify)pkinext_audit_record_free, pkd_store_append_audit_async,
+			  cancellable, callback, user_data);
 }
 
 /**
@@ -350,7 +385,8 @@ pkd_store_list_audit_async (PkdStore *self,
 
 	d->after_seq = after_seq;
 	d->limit = pkd_store_clamp_limit (limit);
-	pkd_store_submit (self, &list_op, d, g_free, pkd_store_list_audit_async, cancellable, callback, user_data);
+	pkd_store_submit (self, &list_op, d, g_free, pkd_store_list_audit_async, cancellable,
+			  callback, user_data);
 }
 
 /**
@@ -411,7 +447,8 @@ verify_in_snapshot (PkdStoreTxn *txn, PkdAuditReport *report, GError **error)
 	g_autoptr(GdaDataModel) head = NULL;
 	g_autoptr(GError) broken = NULL;
 
-	head = pkd_db_select (txn->db, "SELECT seq, mac FROM audit_head WHERE id = 1", types, error, NULL);
+	head = pkd_db_select (txn->db, "SELECT seq, mac FROM audit_head WHERE id = 1", types, error,
+			      NULL);
 	if (head == NULL)
 		return FALSE;
 	chain = pkinext_audit_chain_new (pkd_store_get_keyring (txn->store));
@@ -428,7 +465,8 @@ verify_in_snapshot (PkdStoreTxn *txn, PkdAuditReport *report, GError **error)
 	/* a log whose last records were deleted still chains: compare with the head row */
 	{
 		g_autofree gchar *mac = pkd_db_get_string (head, 1, 0);
-		if (!pkinext_audit_chain_verify_end (chain, pkd_db_get_int (head, 0, 0), mac, &broken)) {
+		if (!pkinext_audit_chain_verify_end (chain, pkd_db_get_int (head, 0, 0), mac,
+						     &broken)) {
 			report_break (report, chain, broken);
 			return TRUE;
 		}
@@ -479,7 +517,8 @@ pkd_store_verify_audit_async (PkdStore *self,
 			      GAsyncReadyCallback callback,
 			      gpointer user_data)
 {
-	pkd_store_submit (self, &verify_op, NULL, NULL, pkd_store_verify_audit_async, cancellable, callback, user_data);
+	pkd_store_submit (self, &verify_op, NULL, NULL, pkd_store_verify_audit_async, cancellable,
+			  callback, user_data);
 }
 
 /**

@@ -12,11 +12,12 @@
 #include "pkd-store-private.h"
 #include "pkinext-error.h"
 
-#define CA_SELECT \
-	"SELECT name, subject, certificate, created_at, updated_at, next_crl_number FROM cas "
+#define CA_SELECT                                                                                  \
+	"SELECT name, subject, {HEXOF:certificate}, created_at, updated_at, next_crl_number FROM " \
+	"cas "
 
 static const GType ca_types[] = {G_TYPE_STRING, G_TYPE_STRING, PKD_DB_COL_BYTES, G_TYPE_INT64,
-				 G_TYPE_INT64,  G_TYPE_INT64,  G_TYPE_NONE};
+				 G_TYPE_INT64,	G_TYPE_INT64,  G_TYPE_NONE};
 
 static PkdCaRecord *
 ca_from_row (GdaDataModel *model, gint row)
@@ -37,12 +38,8 @@ ca_fetch (PkdStoreTxn *txn, const gchar *name, PkdCaRecord **out, GError **error
 {
 	g_autoptr(GdaDataModel) model = NULL;
 
-	model = pkd_db_select (txn->db,
-			       CA_SELECT "WHERE name = ##name::string",
-			       ca_types,
-			       error,
-			       PKD_DB_STR ("name", name),
-			       NULL);
+	model = pkd_db_select (txn->db, CA_SELECT "WHERE name = ##name::string", ca_types, error,
+			       PKD_DB_STR ("name", name), NULL);
 	if (model == NULL)
 		return FALSE;
 	*out = gda_data_model_get_n_rows (model) > 0 ? ca_from_row (model, 0) : NULL;
@@ -79,43 +76,39 @@ put_func (PkdStoreTxn *txn, gpointer data, PkdStoreResult *result, GError **erro
 	gint64 now = pkd_store_now ();
 	gboolean ok;
 
-	if (!pkd_store_check_text ("CA name", d->name, error) || !pkd_store_check_text ("CA subject", d->subject, error))
+	if (!pkd_store_check_text ("CA name", d->name, error) ||
+	    !pkd_store_check_text ("CA subject", d->subject, error))
 		return FALSE;
 	if (!ca_fetch (txn, d->name, &old, error))
 		return FALSE;
 	/* daemons call this at every start: an unchanged CA is not a state change */
 	if (old != NULL && g_strcmp0 (old->subject, d->subject) == 0 &&
 	    ((old->certificate == NULL && d->certificate == NULL) ||
-	     (old->certificate != NULL && d->certificate != NULL && g_bytes_equal (old->certificate, d->certificate))))
+	     (old->certificate != NULL && d->certificate != NULL &&
+	      g_bytes_equal (old->certificate, d->certificate))))
 		return TRUE;
 	if (old == NULL)
-		ok = pkd_db_execute (txn->db,
-				     "INSERT INTO cas (name, subject, certificate, created_at, updated_at, "
-				     "next_crl_number) VALUES (##name::string, ##subject::string, "
-				     "##cert::GdaBinary::null, ##now::gint64, ##now2::gint64, 1)",
-				     NULL,
-				     error,
-				     PKD_DB_STR ("name", d->name),
-				     PKD_DB_STR ("subject", d->subject),
-				     PKD_DB_BYTES ("cert", d->certificate),
-				     PKD_DB_INT ("now", now),
-				     PKD_DB_INT ("now2", now),
-				     NULL);
+		ok = pkd_db_execute (
+			txn->db,
+			"INSERT INTO cas (name, subject, certificate, created_at, updated_at, "
+			"next_crl_number) VALUES (##name::string, ##subject::string, "
+			"##cert::GdaBinary::null, ##now::gint64, ##now2::gint64, 1)",
+			NULL, error, PKD_DB_STR ("name", d->name),
+			PKD_DB_STR ("subject", d->subject), PKD_DB_BYTES ("cert", d->certificate),
+			PKD_DB_INT ("now", now), PKD_DB_INT ("now2", now), NULL);
 	else
 		ok = pkd_db_execute (txn->db,
 				     "UPDATE cas SET subject = ##subject::string, certificate = "
-				     "##cert::GdaBinary::null, updated_at = ##now::gint64 WHERE name = ##name::string",
-				     NULL,
-				     error,
-				     PKD_DB_STR ("subject", d->subject),
-				     PKD_DB_BYTES ("cert", d->certificate),
-				     PKD_DB_INT ("now", now),
-				     PKD_DB_STR ("name", d->name),
-				     NULL);
+				     "##cert::GdaBinary::null, updated_at = ##now::gint64 WHERE "
+				     "name = ##name::string",
+				     NULL, error, PKD_DB_STR ("subject", d->subject),
+				     PKD_DB_BYTES ("cert", d->certificate), PKD_DB_INT ("now", now),
+				     PKD_DB_STR ("name", d->name), NULL);
 	if (!ok)
 		return FALSE;
 	details = pkd_store_json ("subject", d->subject, NULL);
-	return pkd_store_txn_audit (txn, old == NULL ? "ca.created" : "ca.updated", d->actor, d->name, d->name, details, error);
+	return pkd_store_txn_audit (txn, old == NULL ? "ca.created" : "ca.updated", d->actor,
+				    d->name, d->name, details, error);
 }
 
 static const PkdStoreOpClass put_op = {
@@ -155,7 +148,8 @@ pkd_store_put_ca_async (PkdStore *self,
 	d->subject = g_strdup (subject);
 	d->certificate = certificate != NULL ? g_bytes_ref (certificate) : NULL;
 	d->actor = g_strdup (actor);
-	pkd_store_submit (self, &put_op, d, put_data_free, pkd_store_put_ca_async, cancellable, callback, user_data);
+	pkd_store_submit (self, &put_op, d, put_data_free, pkd_store_put_ca_async, cancellable,
+			  callback, user_data);
 }
 
 gboolean
@@ -174,7 +168,8 @@ get_func (PkdStoreTxn *txn, gpointer data, PkdStoreResult *result, GError **erro
 	if (!ca_fetch (txn, data, &ca, error))
 		return FALSE;
 	if (ca == NULL) {
-		g_set_error (error, PKINEXT_ERROR, PKINEXT_ERROR_NOT_FOUND, "CA %s not found", (const gchar *)data);
+		g_set_error (error, PKINEXT_ERROR, PKINEXT_ERROR_NOT_FOUND, "CA %s not found",
+			     (const gchar *)data);
 		return FALSE;
 	}
 	result->ptr = ca;
@@ -196,7 +191,8 @@ pkd_store_get_ca_async (PkdStore *self,
 			GAsyncReadyCallback callback,
 			gpointer user_data)
 {
-	pkd_store_submit (self, &get_op, g_strdup (name), g_free, pkd_store_get_ca_async, cancellable, callback, user_data);
+	pkd_store_submit (self, &get_op, g_strdup (name), g_free, pkd_store_get_ca_async,
+			  cancellable, callback, user_data);
 }
 
 PkdCaRecord *
@@ -239,7 +235,8 @@ pkd_store_list_cas_async (PkdStore *self,
 			  GAsyncReadyCallback callback,
 			  gpointer user_data)
 {
-	pkd_store_submit (self, &list_op, NULL, NULL, pkd_store_list_cas_async, cancellable, callback, user_data);
+	pkd_store_submit (self, &list_op, NULL, NULL, pkd_store_list_cas_async, cancellable,
+			  callback, user_data);
 }
 
 /**

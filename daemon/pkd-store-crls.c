@@ -26,10 +26,7 @@ allocate_func (PkdStoreTxn *txn, gpointer data, PkdStoreResult *result, GError *
 
 	model = pkd_db_select (txn->db,
 			       "SELECT next_crl_number FROM cas WHERE name = ##ca::string{LOCK}",
-			       types,
-			       error,
-			       PKD_DB_STR ("ca", ca),
-			       NULL);
+			       types, error, PKD_DB_STR ("ca", ca), NULL);
 	if (model == NULL)
 		return FALSE;
 	if (gda_data_model_get_n_rows (model) == 0) {
@@ -37,13 +34,10 @@ allocate_func (PkdStoreTxn *txn, gpointer data, PkdStoreResult *result, GError *
 		return FALSE;
 	}
 	number = pkd_db_get_int (model, 0, 0);
-	if (!pkd_db_execute (txn->db,
-			     "UPDATE cas SET next_crl_number = ##next::gint64 WHERE name = ##ca::string",
-			     NULL,
-			     error,
-			     PKD_DB_INT ("next", number + 1),
-			     PKD_DB_STR ("ca", ca),
-			     NULL))
+	if (!pkd_db_execute (
+		    txn->db,
+		    "UPDATE cas SET next_crl_number = ##next::gint64 WHERE name = ##ca::string",
+		    NULL, error, PKD_DB_INT ("next", number + 1), PKD_DB_STR ("ca", ca), NULL))
 		return FALSE;
 	result->num = number;
 	return TRUE;
@@ -74,14 +68,8 @@ pkd_store_allocate_crl_number_async (PkdStore *self,
 				     GAsyncReadyCallback callback,
 				     gpointer user_data)
 {
-	pkd_store_submit (self,
-			  &allocate_op,
-			  g_strdup (ca),
-			  g_free,
-			  pkd_store_allocate_crl_number_async,
-			  cancellable,
-			  callback,
-			  user_data);
+	pkd_store_submit (self, &allocate_op, g_strdup (ca), g_free,
+			  pkd_store_allocate_crl_number_async, cancellable, callback, user_data);
 }
 
 /**
@@ -126,14 +114,12 @@ insert_func (PkdStoreTxn *txn, gpointer data, PkdStoreResult *result, GError **e
 	if (!pkd_store_check_text ("CA name", c->ca, error))
 		return FALSE;
 	if (c->number <= 0 || c->der == NULL || g_bytes_get_size (c->der) == 0 ||
-	    c->next_update <= c->this_update || c->shard < PKD_CRL_SHARD_ALL || c->base_number < 0 ||
-	    (c->base_number > 0 && c->base_number >= c->number)) {
-		g_set_error (error,
-			     PKINEXT_ERROR,
-			     PKINEXT_ERROR_INVALID_ARGUMENT,
-			     "CRL %" G_GINT64_FORMAT " of CA %s: number, DER, update times or base are invalid",
-			     c->number,
-			     c->ca);
+	    c->next_update <= c->this_update || c->shard < PKD_CRL_SHARD_ALL ||
+	    c->base_number < 0 || (c->base_number > 0 && c->base_number >= c->number)) {
+		g_set_error (error, PKINEXT_ERROR, PKINEXT_ERROR_INVALID_ARGUMENT,
+			     "CRL %" G_GINT64_FORMAT
+			     " of CA %s: number, DER, update times or base are invalid",
+			     c->number, c->ca);
 		return FALSE;
 	}
 	pkd_db_params_add_string (params, "ca", c->ca);
@@ -146,14 +132,13 @@ insert_func (PkdStoreTxn *txn, gpointer data, PkdStoreResult *result, GError **e
 	pkd_db_params_add_int (params, "this", c->this_update);
 	pkd_db_params_add_int (params, "next", c->next_update);
 	pkd_db_params_add_bytes (params, "der", c->der);
-	if (!pkd_db_execute_with (txn->db,
-				  "INSERT INTO crls (ca, number, shard, base_number, this_update, "
-				  "next_update, der) VALUES (##ca::string, ##number::gint64, "
-				  "##shard::gint64, ##base::gint64::null, ##this::gint64, ##next::gint64, "
-				  "##der::GdaBinary)",
-				  params,
-				  NULL,
-				  error))
+	if (!pkd_db_execute_with (
+		    txn->db,
+		    "INSERT INTO crls (ca, number, shard, base_number, this_update, "
+		    "next_update, der) VALUES (##ca::string, ##number::gint64, "
+		    "##shard::gint64, ##base::gint64::null, ##this::gint64, ##next::gint64, "
+		    "##der::GdaBinary)",
+		    params, NULL, error))
 		return FALSE;
 	target = g_strdup_printf ("%" G_GINT64_FORMAT, c->number);
 	shard = g_strdup_printf ("%d", c->shard);
@@ -195,7 +180,8 @@ pkd_store_insert_crl_async (PkdStore *self,
 	d->crl->ca = g_strdup (crl->ca);
 	d->crl->der = crl->der != NULL ? g_bytes_ref (crl->der) : NULL;
 	d->actor = g_strdup (actor);
-	pkd_store_submit (self, &insert_op, d, crl_data_free, pkd_store_insert_crl_async, cancellable, callback, user_data);
+	pkd_store_submit (self, &insert_op, d, crl_data_free, pkd_store_insert_crl_async,
+			  cancellable, callback, user_data);
 }
 
 gboolean
@@ -224,34 +210,29 @@ latest_data_free (gpointer data)
 static gboolean
 latest_func (PkdStoreTxn *txn, gpointer data, PkdStoreResult *result, GError **error)
 {
-	static const GType types[] = {G_TYPE_INT64, G_TYPE_INT64, G_TYPE_INT64, G_TYPE_INT64,
+	static const GType types[] = {G_TYPE_INT64, G_TYPE_INT64,     G_TYPE_INT64, G_TYPE_INT64,
 				      G_TYPE_INT64, PKD_DB_COL_BYTES, G_TYPE_NONE};
 	LatestData *d = data;
 	g_autoptr(GdaDataModel) model = NULL;
 	PkdCrlRecord *crl;
 
-	model = pkd_db_select (txn->db,
-			       d->delta ? "SELECT number, shard, base_number, this_update, next_update, der "
-					  "FROM crls WHERE ca = ##ca::string AND shard = ##shard::gint64 "
-					  "AND base_number IS NOT NULL ORDER BY number DESC LIMIT 1"
-					: "SELECT number, shard, base_number, this_update, next_update, der "
-					  "FROM crls WHERE ca = ##ca::string AND shard = ##shard::gint64 "
-					  "AND base_number IS NULL ORDER BY number DESC LIMIT 1",
-			       types,
-			       error,
-			       PKD_DB_STR ("ca", d->ca),
-			       PKD_DB_INT ("shard", d->shard),
-			       NULL);
+	model = pkd_db_select (
+		txn->db,
+		d->delta ? "SELECT number, shard, base_number, this_update, next_update, "
+			   "{HEXOF:der} "
+			   "FROM crls WHERE ca = ##ca::string AND shard = ##shard::gint64 "
+			   "AND base_number IS NOT NULL ORDER BY number DESC LIMIT 1"
+			 : "SELECT number, shard, base_number, this_update, next_update, "
+			   "{HEXOF:der} "
+			   "FROM crls WHERE ca = ##ca::string AND shard = ##shard::gint64 "
+			   "AND base_number IS NULL ORDER BY number DESC LIMIT 1",
+		types, error, PKD_DB_STR ("ca", d->ca), PKD_DB_INT ("shard", d->shard), NULL);
 	if (model == NULL)
 		return FALSE;
 	if (gda_data_model_get_n_rows (model) == 0) {
-		g_set_error (error,
-			     PKINEXT_ERROR,
-			     PKINEXT_ERROR_NOT_FOUND,
-			     "no %s CRL for shard %d of CA %s",
-			     d->delta ? "delta" : "full",
-			     d->shard,
-			     d->ca);
+		g_set_error (error, PKINEXT_ERROR, PKINEXT_ERROR_NOT_FOUND,
+			     "no %s CRL for shard %d of CA %s", d->delta ? "delta" : "full",
+			     d->shard, d->ca);
 		return FALSE;
 	}
 	crl = pkd_crl_record_new ();
@@ -298,7 +279,8 @@ pkd_store_get_latest_crl_async (PkdStore *self,
 	d->ca = g_strdup (ca);
 	d->shard = shard;
 	d->delta = delta;
-	pkd_store_submit (self, &latest_op, d, latest_data_free, pkd_store_get_latest_crl_async, cancellable, callback, user_data);
+	pkd_store_submit (self, &latest_op, d, latest_data_free, pkd_store_get_latest_crl_async,
+			  cancellable, callback, user_data);
 }
 
 PkdCrlRecord *
@@ -315,40 +297,34 @@ ocsp_put_func (PkdStoreTxn *txn, gpointer data, PkdStoreResult *result, GError *
 	const PkdOcspRecord *r = data;
 	gint affected = 0;
 
-	if (!pkd_store_check_text ("CA name", r->ca, error) || !pkd_store_check_serial (r->serial, error))
+	if (!pkd_store_check_text ("CA name", r->ca, error) ||
+	    !pkd_store_check_serial (r->serial, error))
 		return FALSE;
 	if (r->der == NULL || g_bytes_get_size (r->der) == 0) {
-		g_set_error_literal (error, PKINEXT_ERROR, PKINEXT_ERROR_INVALID_ARGUMENT, "empty OCSP response");
+		g_set_error_literal (error, PKINEXT_ERROR, PKINEXT_ERROR_INVALID_ARGUMENT,
+				     "empty OCSP response");
 		return FALSE;
 	}
 	/* update, else insert: libgda cannot bind parameters in an upsert statement */
-	if (!pkd_db_execute (txn->db,
-			     "UPDATE ocsp_responses SET produced_at = ##produced::gint64, next_update = "
-			     "##next::gint64, der = ##der::GdaBinary WHERE ca = ##ca::string AND "
-			     "serial = ##serial::string",
-			     &affected,
-			     error,
-			     PKD_DB_INT ("produced", r->produced_at),
-			     PKD_DB_INT ("next", r->next_update),
-			     PKD_DB_BYTES ("der", r->der),
-			     PKD_DB_STR ("ca", r->ca),
-			     PKD_DB_STR ("serial", r->serial),
-			     NULL))
+	if (!pkd_db_execute (
+		    txn->db,
+		    "UPDATE ocsp_responses SET produced_at = ##produced::gint64, next_update = "
+		    "##next::gint64, der = ##der::GdaBinary WHERE ca = ##ca::string AND "
+		    "serial = ##serial::string",
+		    &affected, error, PKD_DB_INT ("produced", r->produced_at),
+		    PKD_DB_INT ("next", r->next_update), PKD_DB_BYTES ("der", r->der),
+		    PKD_DB_STR ("ca", r->ca), PKD_DB_STR ("serial", r->serial), NULL))
 		return FALSE;
 	if (affected == 1)
 		return TRUE;
-	return pkd_db_execute (txn->db,
-			       "INSERT INTO ocsp_responses (ca, serial, produced_at, next_update, der) "
-			       "VALUES (##ca::string, ##serial::string, ##produced::gint64, "
-			       "##next::gint64, ##der::GdaBinary)",
-			       NULL,
-			       error,
-			       PKD_DB_STR ("ca", r->ca),
-			       PKD_DB_STR ("serial", r->serial),
-			       PKD_DB_INT ("produced", r->produced_at),
-			       PKD_DB_INT ("next", r->next_update),
-			       PKD_DB_BYTES ("der", r->der),
-			       NULL);
+	return pkd_db_execute (
+		txn->db,
+		"INSERT INTO ocsp_responses (ca, serial, produced_at, next_update, der) "
+		"VALUES (##ca::string, ##serial::string, ##produced::gint64, "
+		"##next::gint64, ##der::GdaBinary)",
+		NULL, error, PKD_DB_STR ("ca", r->ca), PKD_DB_STR ("serial", r->serial),
+		PKD_DB_INT ("produced", r->produced_at), PKD_DB_INT ("next", r->next_update),
+		PKD_DB_BYTES ("der", r->der), NULL);
 }
 
 static const PkdStoreOpClass ocsp_put_op = {
@@ -385,14 +361,9 @@ pkd_store_put_ocsp_response_async (PkdStore *self,
 				   GAsyncReadyCallback callback,
 				   gpointer user_data)
 {
-	pkd_store_submit (self,
-			  &ocsp_put_op,
-			  ocsp_copy (response),
-			  (GDestroyNotify)pkd_ocsp_record_free,
-			  pkd_store_put_ocsp_response_async,
-			  cancellable,
-			  callback,
-			  user_data);
+	pkd_store_submit (self, &ocsp_put_op, ocsp_copy (response),
+			  (GDestroyNotify)pkd_ocsp_record_free, pkd_store_put_ocsp_response_async,
+			  cancellable, callback, user_data);
 }
 
 gboolean
@@ -410,23 +381,16 @@ ocsp_get_func (PkdStoreTxn *txn, gpointer data, PkdStoreResult *result, GError *
 	g_autoptr(GdaDataModel) model = NULL;
 	PkdOcspRecord *r;
 
-	model = pkd_db_select (txn->db,
-			       "SELECT produced_at, next_update, der FROM ocsp_responses WHERE "
-			       "ca = ##ca::string AND serial = ##serial::string",
-			       types,
-			       error,
-			       PKD_DB_STR ("ca", key->ca),
-			       PKD_DB_STR ("serial", norm),
-			       NULL);
+	model = pkd_db_select (
+		txn->db,
+		"SELECT produced_at, next_update, {HEXOF:der} FROM ocsp_responses WHERE "
+		"ca = ##ca::string AND serial = ##serial::string",
+		types, error, PKD_DB_STR ("ca", key->ca), PKD_DB_STR ("serial", norm), NULL);
 	if (model == NULL)
 		return FALSE;
 	if (gda_data_model_get_n_rows (model) == 0) {
-		g_set_error (error,
-			     PKINEXT_ERROR,
-			     PKINEXT_ERROR_NOT_FOUND,
-			     "no OCSP response for certificate %s of CA %s",
-			     norm,
-			     key->ca);
+		g_set_error (error, PKINEXT_ERROR, PKINEXT_ERROR_NOT_FOUND,
+			     "no OCSP response for certificate %s of CA %s", norm, key->ca);
 		return FALSE;
 	}
 	r = pkd_ocsp_record_new ();
@@ -459,14 +423,8 @@ pkd_store_get_ocsp_response_async (PkdStore *self,
 
 	key->ca = g_strdup (ca);
 	key->serial = g_strdup (serial);
-	pkd_store_submit (self,
-			  &ocsp_get_op,
-			  key,
-			  (GDestroyNotify)pkd_ocsp_record_free,
-			  pkd_store_get_ocsp_response_async,
-			  cancellable,
-			  callback,
-			  user_data);
+	pkd_store_submit (self, &ocsp_get_op, key, (GDestroyNotify)pkd_ocsp_record_free,
+			  pkd_store_get_ocsp_response_async, cancellable, callback, user_data);
 }
 
 PkdOcspRecord *

@@ -46,19 +46,17 @@ add_func (PkdStoreTxn *txn, gpointer data, PkdStoreResult *result, GError **erro
 	if (!pkd_store_check_text ("principal name", d->name, error) ||
 	    !pkd_store_check_text ("principal kind", d->kind, error))
 		return FALSE;
-	if (!pkd_db_execute (txn->db,
-			     "INSERT INTO principals (name, kind, display_name, disabled, created_at) "
-			     "VALUES (##name::string, ##kind::string, ##display::string, 0, ##now::gint64)",
-			     NULL,
-			     error,
-			     PKD_DB_STR ("name", d->name),
-			     PKD_DB_STR ("kind", d->kind),
-			     PKD_DB_STR ("display", d->display_name != NULL ? d->display_name : ""),
-			     PKD_DB_INT ("now", pkd_store_now ()),
-			     NULL))
+	if (!pkd_db_execute (
+		    txn->db,
+		    "INSERT INTO principals (name, kind, display_name, disabled, created_at) "
+		    "VALUES (##name::string, ##kind::string, ##display::string, 0, ##now::gint64)",
+		    NULL, error, PKD_DB_STR ("name", d->name), PKD_DB_STR ("kind", d->kind),
+		    PKD_DB_STR ("display", d->display_name != NULL ? d->display_name : ""),
+		    PKD_DB_INT ("now", pkd_store_now ()), NULL))
 		return FALSE;
 	details = pkd_store_json ("kind", d->kind, "display_name", d->display_name, NULL);
-	return pkd_store_txn_audit (txn, "principal.created", d->actor, NULL, d->name, details, error);
+	return pkd_store_txn_audit (txn, "principal.created", d->actor, NULL, d->name, details,
+				    error);
 }
 
 static const PkdStoreOpClass add_op = {
@@ -95,7 +93,8 @@ pkd_store_add_principal_async (PkdStore *self,
 	d->kind = g_strdup (kind);
 	d->display_name = g_strdup (display_name);
 	d->actor = g_strdup (actor);
-	pkd_store_submit (self, &add_op, d, principal_data_free, pkd_store_add_principal_async, cancellable, callback, user_data);
+	pkd_store_submit (self, &add_op, d, principal_data_free, pkd_store_add_principal_async,
+			  cancellable, callback, user_data);
 }
 
 gboolean
@@ -115,48 +114,34 @@ role_func (PkdStoreTxn *txn, gpointer data, PkdStoreResult *result, GError **err
 	gboolean ok;
 
 	if (!pkd_store_check_text ("principal name", d->name, error) ||
-	    !pkd_store_check_text ("CA name", d->ca, error) || !pkd_store_check_text ("role", d->role, error))
+	    !pkd_store_check_text ("CA name", d->ca, error) ||
+	    !pkd_store_check_text ("role", d->role, error))
 		return FALSE;
 	if (d->granted)
-		ok = pkd_db_execute (txn->db,
-				     "INSERT INTO role_bindings (principal, ca, role, created_at) VALUES "
-				     "(##principal::string, ##ca::string, ##role::string, ##now::gint64)",
-				     &affected,
-				     error,
-				     PKD_DB_STR ("principal", d->name),
-				     PKD_DB_STR ("ca", d->ca),
-				     PKD_DB_STR ("role", d->role),
-				     PKD_DB_INT ("now", pkd_store_now ()),
-				     NULL);
+		ok = pkd_db_execute (
+			txn->db,
+			"INSERT INTO role_bindings (principal, ca, role, created_at) VALUES "
+			"(##principal::string, ##ca::string, ##role::string, ##now::gint64)",
+			&affected, error, PKD_DB_STR ("principal", d->name),
+			PKD_DB_STR ("ca", d->ca), PKD_DB_STR ("role", d->role),
+			PKD_DB_INT ("now", pkd_store_now ()), NULL);
 	else
-		ok = pkd_db_execute (txn->db,
-				     "DELETE FROM role_bindings WHERE principal = ##principal::string AND "
-				     "ca = ##ca::string AND role = ##role::string",
-				     &affected,
-				     error,
-				     PKD_DB_STR ("principal", d->name),
-				     PKD_DB_STR ("ca", d->ca),
-				     PKD_DB_STR ("role", d->role),
-				     NULL);
+		ok = pkd_db_execute (
+			txn->db,
+			"DELETE FROM role_bindings WHERE principal = ##principal::string AND "
+			"ca = ##ca::string AND role = ##role::string",
+			&affected, error, PKD_DB_STR ("principal", d->name),
+			PKD_DB_STR ("ca", d->ca), PKD_DB_STR ("role", d->role), NULL);
 	if (!ok)
 		return FALSE;
 	if (!d->granted && affected != 1) {
-		g_set_error (error,
-			     PKINEXT_ERROR,
-			     PKINEXT_ERROR_NOT_FOUND,
-			     "%s does not hold role %s on CA %s",
-			     d->name,
-			     d->role,
-			     d->ca);
+		g_set_error (error, PKINEXT_ERROR, PKINEXT_ERROR_NOT_FOUND,
+			     "%s does not hold role %s on CA %s", d->name, d->role, d->ca);
 		return FALSE;
 	}
 	details = pkd_store_json ("role", d->role, "ca", d->ca, NULL);
-	return pkd_store_txn_audit (txn,
-				    d->granted ? "role.granted" : "role.revoked",
-				    d->actor,
-				    g_strcmp0 (d->ca, "*") == 0 ? NULL : d->ca,
-				    d->name,
-				    details,
+	return pkd_store_txn_audit (txn, d->granted ? "role.granted" : "role.revoked", d->actor,
+				    g_strcmp0 (d->ca, "*") == 0 ? NULL : d->ca, d->name, details,
 				    error);
 }
 
@@ -198,7 +183,8 @@ pkd_store_set_role_async (PkdStore *self,
 	d->role = g_strdup (role);
 	d->granted = granted;
 	d->actor = g_strdup (actor);
-	pkd_store_submit (self, &role_op, d, principal_data_free, pkd_store_set_role_async, cancellable, callback, user_data);
+	pkd_store_submit (self, &role_op, d, principal_data_free, pkd_store_set_role_async,
+			  cancellable, callback, user_data);
 }
 
 gboolean
@@ -222,16 +208,12 @@ list_func (PkdStoreTxn *txn, gpointer data, PkdStoreResult *result, GError **err
 		model = pkd_db_select (txn->db,
 				       "SELECT principal, ca, role FROM role_bindings WHERE "
 				       "principal = ##principal::string ORDER BY ca, role",
-				       types,
-				       error,
-				       PKD_DB_STR ("principal", principal),
-				       NULL);
+				       types, error, PKD_DB_STR ("principal", principal), NULL);
 	else
 		model = pkd_db_select (txn->db,
-				       "SELECT principal, ca, role FROM role_bindings ORDER BY principal, ca, role",
-				       types,
-				       error,
-				       NULL);
+				       "SELECT principal, ca, role FROM role_bindings ORDER BY "
+				       "principal, ca, role",
+				       types, error, NULL);
 	if (model == NULL)
 		return FALSE;
 	n = gda_data_model_get_n_rows (model);
@@ -270,7 +252,8 @@ pkd_store_list_roles_async (PkdStore *self,
 			    GAsyncReadyCallback callback,
 			    gpointer user_data)
 {
-	pkd_store_submit (self, &list_op, g_strdup (principal), g_free, pkd_store_list_roles_async, cancellable, callback, user_data);
+	pkd_store_submit (self, &list_op, g_strdup (principal), g_free, pkd_store_list_roles_async,
+			  cancellable, callback, user_data);
 }
 
 /**

@@ -13,11 +13,11 @@
 #include "pkd-store-private.h"
 #include "pkinext-error.h"
 
-#define PROFILE_SELECT                                                                       \
-	"SELECT p.name, v.version, v.definition, p.disabled, v.created_at, v.created_by FROM " \
+#define PROFILE_SELECT                                                                             \
+	"SELECT p.name, v.version, v.definition, p.disabled, v.created_at, v.created_by FROM "     \
 	"profiles p JOIN profile_versions v ON v.name = p.name "
 
-static const GType profile_types[] = {G_TYPE_STRING, G_TYPE_INT64, G_TYPE_STRING, G_TYPE_INT64,
+static const GType profile_types[] = {G_TYPE_STRING, G_TYPE_INT64,  G_TYPE_STRING, G_TYPE_INT64,
 				      G_TYPE_INT64,  G_TYPE_STRING, G_TYPE_NONE};
 
 static PkdProfileRecord *
@@ -41,10 +41,9 @@ profile_name_ok (const gchar *name, GError **error)
 		return FALSE;
 	for (const gchar *p = name; *p != '\0'; p++) {
 		if (!g_ascii_isalnum (*p) && *p != '-' && *p != '_' && *p != '.') {
-			g_set_error (error,
-				     PKINEXT_ERROR,
-				     PKINEXT_ERROR_INVALID_ARGUMENT,
-				     "profile name \"%s\" may only hold letters, digits, '-', '_' and '.'",
+			g_set_error (error, PKINEXT_ERROR, PKINEXT_ERROR_INVALID_ARGUMENT,
+				     "profile name \"%s\" may only hold letters, digits, '-', '_' "
+				     "and '.'",
 				     name);
 			return FALSE;
 		}
@@ -78,36 +77,27 @@ put_next_version (PkdStoreTxn *txn, const gchar *name, gint64 now, guint *versio
 	static const GType types[] = {G_TYPE_INT64, G_TYPE_NONE};
 	g_autoptr(GdaDataModel) model = NULL;
 
-	model = pkd_db_select (txn->db,
-			       "SELECT latest_version FROM profiles WHERE name = ##name::string{LOCK}",
-			       types,
-			       error,
-			       PKD_DB_STR ("name", name),
-			       NULL);
+	model = pkd_db_select (
+		txn->db, "SELECT latest_version FROM profiles WHERE name = ##name::string{LOCK}",
+		types, error, PKD_DB_STR ("name", name), NULL);
 	if (model == NULL)
 		return FALSE;
 	if (gda_data_model_get_n_rows (model) == 0) {
 		*version = 1;
-		return pkd_db_execute (txn->db,
-				       "INSERT INTO profiles (name, latest_version, disabled, created_at, "
-				       "updated_at) VALUES (##name::string, 1, 0, ##now::gint64, ##now2::gint64)",
-				       NULL,
-				       error,
-				       PKD_DB_STR ("name", name),
-				       PKD_DB_INT ("now", now),
-				       PKD_DB_INT ("now2", now),
-				       NULL);
+		return pkd_db_execute (
+			txn->db,
+			"INSERT INTO profiles (name, latest_version, disabled, created_at, "
+			"updated_at) VALUES (##name::string, 1, 0, ##now::gint64, ##now2::gint64)",
+			NULL, error, PKD_DB_STR ("name", name), PKD_DB_INT ("now", now),
+			PKD_DB_INT ("now2", now), NULL);
 	}
 	*version = (guint)pkd_db_get_int (model, 0, 0) + 1;
-	return pkd_db_execute (txn->db,
-			       "UPDATE profiles SET latest_version = ##version::gint64, updated_at = "
-			       "##now::gint64 WHERE name = ##name::string",
-			       NULL,
-			       error,
-			       PKD_DB_INT ("version", *version),
-			       PKD_DB_INT ("now", now),
-			       PKD_DB_STR ("name", name),
-			       NULL);
+	return pkd_db_execute (
+		txn->db,
+		"UPDATE profiles SET latest_version = ##version::gint64, updated_at = "
+		"##now::gint64 WHERE name = ##name::string",
+		NULL, error, PKD_DB_INT ("version", *version), PKD_DB_INT ("now", now),
+		PKD_DB_STR ("name", name), NULL);
 }
 
 static gboolean
@@ -119,7 +109,8 @@ put_func (PkdStoreTxn *txn, gpointer data, PkdStoreResult *result, GError **erro
 	g_autofree gchar *details = NULL;
 	guint version = 0;
 
-	if (!profile_name_ok (d->name, error) || !pkd_store_check_text ("profile definition", d->definition, error))
+	if (!profile_name_ok (d->name, error) ||
+	    !pkd_store_check_text ("profile definition", d->definition, error))
 		return FALSE;
 	if (!put_next_version (txn, d->name, now, &version, error))
 		return FALSE;
@@ -127,24 +118,15 @@ put_func (PkdStoreTxn *txn, gpointer data, PkdStoreResult *result, GError **erro
 			     "INSERT INTO profile_versions (name, version, definition, created_at, "
 			     "created_by) VALUES (##name::string, ##version::gint64, "
 			     "##definition::string, ##now::gint64, ##actor::string)",
-			     NULL,
-			     error,
-			     PKD_DB_STR ("name", d->name),
+			     NULL, error, PKD_DB_STR ("name", d->name),
 			     PKD_DB_INT ("version", version),
-			     PKD_DB_STR ("definition", d->definition),
-			     PKD_DB_INT ("now", now),
-			     PKD_DB_STR ("actor", d->actor != NULL ? d->actor : "pkinextd"),
-			     NULL))
+			     PKD_DB_STR ("definition", d->definition), PKD_DB_INT ("now", now),
+			     PKD_DB_STR ("actor", d->actor != NULL ? d->actor : "pkinextd"), NULL))
 		return FALSE;
 	vstr = g_strdup_printf ("%u", version);
 	details = pkd_store_json ("version", vstr, NULL);
-	if (!pkd_store_txn_audit (txn,
-				  version == 1 ? "profile.created" : "profile.updated",
-				  d->actor,
-				  NULL,
-				  d->name,
-				  details,
-				  error))
+	if (!pkd_store_txn_audit (txn, version == 1 ? "profile.created" : "profile.updated",
+				  d->actor, NULL, d->name, details, error))
 		return FALSE;
 	result->num = version;
 	return TRUE;
@@ -183,7 +165,8 @@ pkd_store_put_profile_async (PkdStore *self,
 	d->name = g_strdup (name);
 	d->definition = g_strdup (definition);
 	d->actor = g_strdup (actor);
-	pkd_store_submit (self, &put_op, d, put_data_free, pkd_store_put_profile_async, cancellable, callback, user_data);
+	pkd_store_submit (self, &put_op, d, put_data_free, pkd_store_put_profile_async, cancellable,
+			  callback, user_data);
 }
 
 /**
@@ -221,27 +204,20 @@ disable_func (PkdStoreTxn *txn, gpointer data, PkdStoreResult *result, GError **
 	DisableData *d = data;
 	gint affected = 0;
 
-	if (!pkd_db_execute (txn->db,
-			     "UPDATE profiles SET disabled = ##disabled::gint64, updated_at = ##now::gint64 "
-			     "WHERE name = ##name::string",
-			     &affected,
-			     error,
-			     PKD_DB_INT ("disabled", d->disabled ? 1 : 0),
-			     PKD_DB_INT ("now", pkd_store_now ()),
-			     PKD_DB_STR ("name", d->name),
-			     NULL))
+	if (!pkd_db_execute (
+		    txn->db,
+		    "UPDATE profiles SET disabled = ##disabled::gint64, updated_at = ##now::gint64 "
+		    "WHERE name = ##name::string",
+		    &affected, error, PKD_DB_INT ("disabled", d->disabled ? 1 : 0),
+		    PKD_DB_INT ("now", pkd_store_now ()), PKD_DB_STR ("name", d->name), NULL))
 		return FALSE;
 	if (affected != 1) {
-		g_set_error (error, PKINEXT_ERROR, PKINEXT_ERROR_NOT_FOUND, "profile %s not found", d->name);
+		g_set_error (error, PKINEXT_ERROR, PKINEXT_ERROR_NOT_FOUND, "profile %s not found",
+			     d->name);
 		return FALSE;
 	}
-	return pkd_store_txn_audit (txn,
-				    d->disabled ? "profile.disabled" : "profile.enabled",
-				    d->actor,
-				    NULL,
-				    d->name,
-				    NULL,
-				    error);
+	return pkd_store_txn_audit (txn, d->disabled ? "profile.disabled" : "profile.enabled",
+				    d->actor, NULL, d->name, NULL, error);
 }
 
 static const PkdStoreOpClass disable_op = {
@@ -265,14 +241,8 @@ pkd_store_set_profile_disabled_async (PkdStore *self,
 	d->name = g_strdup (name);
 	d->disabled = disabled;
 	d->actor = g_strdup (actor);
-	pkd_store_submit (self,
-			  &disable_op,
-			  d,
-			  disable_data_free,
-			  pkd_store_set_profile_disabled_async,
-			  cancellable,
-			  callback,
-			  user_data);
+	pkd_store_submit (self, &disable_op, d, disable_data_free,
+			  pkd_store_set_profile_disabled_async, cancellable, callback, user_data);
 }
 
 gboolean
@@ -304,29 +274,23 @@ get_func (PkdStoreTxn *txn, gpointer data, PkdStoreResult *result, GError **erro
 	g_autoptr(GdaDataModel) model = NULL;
 
 	if (d->version == 0)
-		model = pkd_db_select (txn->db,
-				       PROFILE_SELECT "AND v.version = p.latest_version WHERE p.name = ##name::string",
-				       profile_types,
-				       error,
-				       PKD_DB_STR ("name", d->name),
-				       NULL);
+		model = pkd_db_select (
+			txn->db,
+			PROFILE_SELECT
+			"AND v.version = p.latest_version WHERE p.name = ##name::string",
+			profile_types, error, PKD_DB_STR ("name", d->name), NULL);
 	else
-		model = pkd_db_select (txn->db,
-				       PROFILE_SELECT "AND v.version = ##version::gint64 WHERE p.name = ##name::string",
-				       profile_types,
-				       error,
-				       PKD_DB_INT ("version", d->version),
-				       PKD_DB_STR ("name", d->name),
-				       NULL);
+		model = pkd_db_select (
+			txn->db,
+			PROFILE_SELECT
+			"AND v.version = ##version::gint64 WHERE p.name = ##name::string",
+			profile_types, error, PKD_DB_INT ("version", d->version),
+			PKD_DB_STR ("name", d->name), NULL);
 	if (model == NULL)
 		return FALSE;
 	if (gda_data_model_get_n_rows (model) == 0) {
-		g_set_error (error,
-			     PKINEXT_ERROR,
-			     PKINEXT_ERROR_NOT_FOUND,
-			     "profile %s version %u not found",
-			     d->name,
-			     d->version);
+		g_set_error (error, PKINEXT_ERROR, PKINEXT_ERROR_NOT_FOUND,
+			     "profile %s version %u not found", d->name, d->version);
 		return FALSE;
 	}
 	result->ptr = profile_from_row (model, 0);
@@ -362,7 +326,8 @@ pkd_store_get_profile_async (PkdStore *self,
 
 	d->name = g_strdup (name);
 	d->version = version;
-	pkd_store_submit (self, &get_op, d, get_data_free, pkd_store_get_profile_async, cancellable, callback, user_data);
+	pkd_store_submit (self, &get_op, d, get_data_free, pkd_store_get_profile_async, cancellable,
+			  callback, user_data);
 }
 
 PkdProfileRecord *
@@ -382,9 +347,7 @@ list_func (PkdStoreTxn *txn, gpointer data, PkdStoreResult *result, GError **err
 
 	model = pkd_db_select (txn->db,
 			       PROFILE_SELECT "AND v.version = p.latest_version ORDER BY p.name",
-			       profile_types,
-			       error,
-			       NULL);
+			       profile_types, error, NULL);
 	if (model == NULL)
 		return FALSE;
 	n = gda_data_model_get_n_rows (model);
@@ -409,7 +372,8 @@ pkd_store_list_profiles_async (PkdStore *self,
 			       GAsyncReadyCallback callback,
 			       gpointer user_data)
 {
-	pkd_store_submit (self, &list_op, NULL, NULL, pkd_store_list_profiles_async, cancellable, callback, user_data);
+	pkd_store_submit (self, &list_op, NULL, NULL, pkd_store_list_profiles_async, cancellable,
+			  callback, user_data);
 }
 
 /**

@@ -13,13 +13,13 @@
 #include "pkd-store-private.h"
 #include "pkinext-error.h"
 
-#define REQUEST_COLUMNS                                                                     \
-	"id, ca, profile, requester, metadata, state, decision_reason, decision_agent, serial, " \
+#define REQUEST_COLUMNS                                                                            \
+	"id, ca, profile, requester, metadata, state, decision_reason, decision_agent, serial, "   \
 	"created_at, updated_at"
 
 static const GType request_types[] = {
-	G_TYPE_INT64,  G_TYPE_STRING, G_TYPE_STRING, G_TYPE_STRING, G_TYPE_STRING,
-	G_TYPE_STRING, G_TYPE_STRING, G_TYPE_STRING, G_TYPE_STRING, G_TYPE_INT64,
+	G_TYPE_INT64,  G_TYPE_STRING,	 G_TYPE_STRING, G_TYPE_STRING, G_TYPE_STRING,
+	G_TYPE_STRING, G_TYPE_STRING,	 G_TYPE_STRING, G_TYPE_STRING, G_TYPE_INT64,
 	G_TYPE_INT64,  PKD_DB_COL_BYTES, G_TYPE_NONE,
 };
 #define REQUEST_N_COLUMNS 11
@@ -28,9 +28,9 @@ static const GType *
 request_column_types (gboolean with_csr)
 {
 	static const GType without[] = {
-		G_TYPE_INT64,  G_TYPE_STRING, G_TYPE_STRING, G_TYPE_STRING, G_TYPE_STRING,
-		G_TYPE_STRING, G_TYPE_STRING, G_TYPE_STRING, G_TYPE_STRING, G_TYPE_INT64,
-		G_TYPE_INT64,  G_TYPE_NONE,
+		G_TYPE_INT64,  G_TYPE_STRING, G_TYPE_STRING, G_TYPE_STRING,
+		G_TYPE_STRING, G_TYPE_STRING, G_TYPE_STRING, G_TYPE_STRING,
+		G_TYPE_STRING, G_TYPE_INT64,  G_TYPE_INT64,  G_TYPE_NONE,
 	};
 
 	return with_csr ? request_types : without;
@@ -60,21 +60,22 @@ request_from_row (GdaDataModel *model, gint row)
 }
 
 static gboolean
-request_fetch (PkdStoreTxn *txn, gint64 id, gboolean with_csr, PkdRequestRecord **out, GError **error)
+request_fetch (
+	PkdStoreTxn *txn, gint64 id, gboolean with_csr, PkdRequestRecord **out, GError **error)
 {
 	g_autoptr(GdaDataModel) model = NULL;
-	const gchar *sql = with_csr ? "SELECT " REQUEST_COLUMNS ", csr FROM requests WHERE id = ##id::gint64"
-				    : "SELECT " REQUEST_COLUMNS " FROM requests WHERE id = ##id::gint64";
+	const gchar *sql = with_csr ? "SELECT " REQUEST_COLUMNS
+				      ", {HEXOF:csr} FROM requests WHERE id = ##id::gint64"
+				    : "SELECT " REQUEST_COLUMNS
+				      " FROM requests WHERE id = ##id::gint64";
 
-	model = pkd_db_select (txn->db, sql, request_column_types (with_csr), error, PKD_DB_INT ("id", id), NULL);
+	model = pkd_db_select (txn->db, sql, request_column_types (with_csr), error,
+			       PKD_DB_INT ("id", id), NULL);
 	if (model == NULL)
 		return FALSE;
 	if (gda_data_model_get_n_rows (model) == 0) {
-		g_set_error (error,
-			     PKINEXT_ERROR,
-			     PKINEXT_ERROR_NOT_FOUND,
-			     "request %" G_GINT64_FORMAT " not found",
-			     id);
+		g_set_error (error, PKINEXT_ERROR, PKINEXT_ERROR_NOT_FOUND,
+			     "request %" G_GINT64_FORMAT " not found", id);
 		return FALSE;
 	}
 	*out = request_from_row (model, 0);
@@ -130,35 +131,31 @@ pkd_store_request_insert (PkdStoreTxn *txn,
 	    !pkd_store_check_text ("request metadata", metadata, error))
 		return FALSE;
 	if (request->csr == NULL || g_bytes_get_size (request->csr) == 0) {
-		g_set_error_literal (error, PKINEXT_ERROR, PKINEXT_ERROR_INVALID_ARGUMENT, "the request has no CSR");
+		g_set_error_literal (error, PKINEXT_ERROR, PKINEXT_ERROR_INVALID_ARGUMENT,
+				     "the request has no CSR");
 		return FALSE;
 	}
 	if (!request_next_id (txn, id, error))
 		return FALSE;
-	if (!pkd_db_execute (txn->db,
-			     "INSERT INTO requests (id, ca, csr, profile, requester, metadata, state, "
-			     "serial, created_at, updated_at) VALUES (##id::gint64, ##ca::string, "
-			     "##csr::GdaBinary, ##profile::string, ##requester::string, "
-			     "##metadata::string, ##state::string, ##serial::string::null, "
-			     "##now::gint64, ##now2::gint64)",
-			     NULL,
-			     error,
-			     PKD_DB_INT ("id", *id),
-			     PKD_DB_STR ("ca", request->ca),
-			     PKD_DB_BYTES ("csr", request->csr),
-			     PKD_DB_STR ("profile", request->profile),
-			     PKD_DB_STR ("requester", request->requester),
-			     PKD_DB_STR ("metadata", metadata),
-			     PKD_DB_STR ("state", pkd_request_state_to_string (state)),
-			     PKD_DB_STR ("serial", serial),
-			     PKD_DB_INT ("now", now),
-			     PKD_DB_INT ("now2", now),
-			     NULL))
+	if (!pkd_db_execute (
+		    txn->db,
+		    "INSERT INTO requests (id, ca, csr, profile, requester, metadata, state, "
+		    "serial, created_at, updated_at) VALUES (##id::gint64, ##ca::string, "
+		    "##csr::GdaBinary, ##profile::string, ##requester::string, "
+		    "##metadata::string, ##state::string, ##serial::string::null, "
+		    "##now::gint64, ##now2::gint64)",
+		    NULL, error, PKD_DB_INT ("id", *id), PKD_DB_STR ("ca", request->ca),
+		    PKD_DB_BYTES ("csr", request->csr), PKD_DB_STR ("profile", request->profile),
+		    PKD_DB_STR ("requester", request->requester), PKD_DB_STR ("metadata", metadata),
+		    PKD_DB_STR ("state", pkd_request_state_to_string (state)),
+		    PKD_DB_STR ("serial", serial), PKD_DB_INT ("now", now),
+		    PKD_DB_INT ("now2", now), NULL))
 		return FALSE;
 	target = g_strdup_printf ("%" G_GINT64_FORMAT, *id);
 	details = pkd_store_json ("profile", request->profile, "state",
 				  pkd_request_state_to_string (state), "serial", serial, NULL);
-	return pkd_store_txn_audit (txn, "request.submitted", request->requester, request->ca, target, details, error);
+	return pkd_store_txn_audit (txn, "request.submitted", request->requester, request->ca,
+				    target, details, error);
 }
 
 /* submit */
@@ -169,9 +166,7 @@ submit_func (PkdStoreTxn *txn, gpointer data, PkdStoreResult *result, GError **e
 	PkdRequestRecord *r = data;
 
 	if (r->state != PKD_REQUEST_PENDING && r->state != PKD_REQUEST_APPROVED) {
-		g_set_error (error,
-			     PKINEXT_ERROR,
-			     PKINEXT_ERROR_INVALID_ARGUMENT,
+		g_set_error (error, PKINEXT_ERROR, PKINEXT_ERROR_INVALID_ARGUMENT,
 			     "a new request is pending or approved, not %s",
 			     pkd_request_state_to_string (r->state));
 		return FALSE;
@@ -202,14 +197,9 @@ pkd_store_submit_request_async (PkdStore *self,
 				GAsyncReadyCallback callback,
 				gpointer user_data)
 {
-	pkd_store_submit (self,
-			  &submit_op,
-			  pkd_request_record_copy (request),
-			  (GDestroyNotify)pkd_request_record_free,
-			  pkd_store_submit_request_async,
-			  cancellable,
-			  callback,
-			  user_data);
+	pkd_store_submit (self, &submit_op, pkd_request_record_copy (request),
+			  (GDestroyNotify)pkd_request_record_free, pkd_store_submit_request_async,
+			  cancellable, callback, user_data);
 }
 
 /**
@@ -251,14 +241,8 @@ pkd_store_get_request_async (PkdStore *self,
 			     GAsyncReadyCallback callback,
 			     gpointer user_data)
 {
-	pkd_store_submit (self,
-			  &get_op,
-			  g_memdup2 (&id, sizeof (id)),
-			  g_free,
-			  pkd_store_get_request_async,
-			  cancellable,
-			  callback,
-			  user_data);
+	pkd_store_submit (self, &get_op, g_memdup2 (&id, sizeof (id)), g_free,
+			  pkd_store_get_request_async, cancellable, callback, user_data);
 }
 
 /**
@@ -300,7 +284,7 @@ query_func (PkdStoreTxn *txn, gpointer data, PkdStoreResult *result, GError **er
 	GPtrArray *rows;
 	gint n;
 
-	g_string_append (sql, q->with_csr ? ", csr" : "");
+	g_string_append (sql, q->with_csr ? ", {HEXOF:csr}" : "");
 	g_string_append (sql, " FROM requests WHERE id > ##after::gint64");
 	pkd_db_params_add_int (params, "after", q->after_id);
 	if (q->ca != NULL) {
@@ -317,11 +301,13 @@ query_func (PkdStoreTxn *txn, gpointer data, PkdStoreResult *result, GError **er
 	}
 	if (q->state >= 0) {
 		g_string_append (sql, " AND state = ##state::string");
-		pkd_db_params_add_string (params, "state", pkd_request_state_to_string ((PkdRequestState)q->state));
+		pkd_db_params_add_string (params, "state",
+					  pkd_request_state_to_string ((PkdRequestState)q->state));
 	}
 	g_string_append_printf (sql, " ORDER BY id LIMIT %u", pkd_store_clamp_limit (q->limit));
 	text = g_string_free (sql, FALSE);
-	model = pkd_db_select_with (txn->db, text, request_column_types (q->with_csr), params, error);
+	model = pkd_db_select_with (txn->db, text, request_column_types (q->with_csr), params,
+				    error);
 	if (model == NULL)
 		return FALSE;
 	n = gda_data_model_get_n_rows (model);
@@ -361,7 +347,8 @@ pkd_store_query_requests_async (PkdStore *self,
 	d->q.ca = g_strdup (query->ca);
 	d->q.requester = g_strdup (query->requester);
 	d->q.profile = g_strdup (query->profile);
-	pkd_store_submit (self, &query_op, d, query_data_free, pkd_store_query_requests_async, cancellable, callback, user_data);
+	pkd_store_submit (self, &query_op, d, query_data_free, pkd_store_query_requests_async,
+			  cancellable, callback, user_data);
 }
 
 /**
@@ -401,11 +388,8 @@ decide_refused (PkdStoreTxn *txn, DecideData *d, GError **error)
 
 	if (!request_fetch (txn, d->id, FALSE, &r, error))
 		return FALSE;
-	g_set_error (error,
-		     PKINEXT_ERROR,
-		     PKINEXT_ERROR_INVALID_STATE,
-		     "request %" G_GINT64_FORMAT " is %s, only a pending request can be %s",
-		     d->id,
+	g_set_error (error, PKINEXT_ERROR, PKINEXT_ERROR_INVALID_STATE,
+		     "request %" G_GINT64_FORMAT " is %s, only a pending request can be %s", d->id,
 		     pkd_request_state_to_string (r->state),
 		     pkd_request_state_to_string (d->decision));
 	return FALSE;
@@ -417,31 +401,27 @@ decide_func (PkdStoreTxn *txn, gpointer data, PkdStoreResult *result, GError **e
 	DecideData *d = data;
 	g_autofree gchar *target = g_strdup_printf ("%" G_GINT64_FORMAT, d->id);
 	g_autofree gchar *details = NULL;
-	const gchar *event = d->decision == PKD_REQUEST_APPROVED ? "request.approved" : "request.rejected";
+	const gchar *event =
+		d->decision == PKD_REQUEST_APPROVED ? "request.approved" : "request.rejected";
 	PkdRequestRecord *r = NULL;
 	gint affected = 0;
 
 	if (d->decision != PKD_REQUEST_APPROVED && d->decision != PKD_REQUEST_REJECTED) {
-		g_set_error_literal (error,
-				     PKINEXT_ERROR,
-				     PKINEXT_ERROR_INVALID_ARGUMENT,
+		g_set_error_literal (error, PKINEXT_ERROR, PKINEXT_ERROR_INVALID_ARGUMENT,
 				     "a decision approves or rejects");
 		return FALSE;
 	}
 	if (!pkd_store_check_text ("deciding agent", d->agent, error))
 		return FALSE;
-	if (!pkd_db_execute (txn->db,
-			     "UPDATE requests SET state = ##state::string, decision_reason = "
-			     "##reason::string::null, decision_agent = ##agent::string, updated_at = "
-			     "##now::gint64 WHERE id = ##id::gint64 AND state = 'pending'",
-			     &affected,
-			     error,
-			     PKD_DB_STR ("state", pkd_request_state_to_string (d->decision)),
-			     PKD_DB_STR ("reason", d->reason),
-			     PKD_DB_STR ("agent", d->agent),
-			     PKD_DB_INT ("now", pkd_store_now ()),
-			     PKD_DB_INT ("id", d->id),
-			     NULL))
+	if (!pkd_db_execute (
+		    txn->db,
+		    "UPDATE requests SET state = ##state::string, decision_reason = "
+		    "##reason::string::null, decision_agent = ##agent::string, updated_at = "
+		    "##now::gint64 WHERE id = ##id::gint64 AND state = 'pending'",
+		    &affected, error,
+		    PKD_DB_STR ("state", pkd_request_state_to_string (d->decision)),
+		    PKD_DB_STR ("reason", d->reason), PKD_DB_STR ("agent", d->agent),
+		    PKD_DB_INT ("now", pkd_store_now ()), PKD_DB_INT ("id", d->id), NULL))
 		return FALSE;
 	if (affected != 1)
 		return decide_refused (txn, d, error);
@@ -494,7 +474,8 @@ pkd_store_decide_request_async (PkdStore *self,
 	d->decision = decision;
 	d->reason = g_strdup (reason);
 	d->agent = g_strdup (agent);
-	pkd_store_submit (self, &decide_op, d, decide_data_free, pkd_store_decide_request_async, cancellable, callback, user_data);
+	pkd_store_submit (self, &decide_op, d, decide_data_free, pkd_store_decide_request_async,
+			  cancellable, callback, user_data);
 }
 
 /**

@@ -25,21 +25,16 @@ reason_is_revocable (gint reason)
 
 /* why a conditional update matched no row */
 static void
-explain_refusal (PkdStoreTxn *txn, const gchar *ca, const gchar *serial, const gchar *action, GError **error)
+explain_refusal (
+	PkdStoreTxn *txn, const gchar *ca, const gchar *serial, const gchar *action, GError **error)
 {
 	g_autoptr(PkdCertRecord) c = NULL;
 
 	if (!pkd_store_cert_fetch (txn, ca, serial, FALSE, &c, error))
 		return;
-	g_set_error (error,
-		     PKINEXT_ERROR,
-		     PKINEXT_ERROR_INVALID_STATE,
-		     "cannot %s certificate %s of CA %s: it is %s (reason %d)",
-		     action,
-		     c->serial,
-		     ca,
-		     pkd_cert_status_to_string (c->status),
-		     c->revocation_reason);
+	g_set_error (error, PKINEXT_ERROR, PKINEXT_ERROR_INVALID_STATE,
+		     "cannot %s certificate %s of CA %s: it is %s (reason %d)", action, c->serial,
+		     ca, pkd_cert_status_to_string (c->status), c->revocation_reason);
 }
 
 typedef struct {
@@ -72,33 +67,33 @@ revoke_one (PkdStoreTxn *txn, RevokeData *d, const gchar *serial, GPtrArray *don
 	PkdCertRecord *c = NULL;
 	gint affected = 0;
 	/* a valid certificate can be revoked or held; a held one can be revoked for good */
-	const gchar *sql =
-	    d->reason == PKINEXT_REVOCATION_REASON_CERTIFICATE_HOLD
-		? "UPDATE certificates SET status = 'revoked', revocation_reason = ##reason::gint64, "
-		  "revocation_time = ##time::gint64, invalidity_date = ##invalidity::gint64 "
-		  "WHERE ca = ##ca::string AND serial = ##serial::string AND status = 'valid'"
-		: "UPDATE certificates SET status = 'revoked', revocation_reason = ##reason::gint64, "
-		  "revocation_time = ##time::gint64, invalidity_date = ##invalidity::gint64 "
-		  "WHERE ca = ##ca::string AND serial = ##serial::string AND (status = 'valid' OR "
-		  "(status = 'revoked' AND revocation_reason = 6))";
+	const gchar *sql = d->reason == PKINEXT_REVOCATION_REASON_CERTIFICATE_HOLD
+				   ? "UPDATE certificates SET status = 'revoked', "
+				     "revocation_reason = ##reason::gint64, "
+				     "revocation_time = ##time::gint64, invalidity_date = "
+				     "##invalidity::gint64 "
+				     "WHERE ca = ##ca::string AND serial = ##serial::string AND "
+				     "status = 'valid'"
+				   : "UPDATE certificates SET status = 'revoked', "
+				     "revocation_reason = ##reason::gint64, "
+				     "revocation_time = ##time::gint64, invalidity_date = "
+				     "##invalidity::gint64 "
+				     "WHERE ca = ##ca::string AND serial = ##serial::string AND "
+				     "(status = 'valid' OR "
+				     "(status = 'revoked' AND revocation_reason = 6))";
 
-	if (!pkd_db_execute (txn->db,
-			     sql,
-			     &affected,
-			     error,
-			     PKD_DB_INT ("reason", d->reason),
+	if (!pkd_db_execute (txn->db, sql, &affected, error, PKD_DB_INT ("reason", d->reason),
 			     PKD_DB_INT ("time", d->revocation_time),
 			     PKD_DB_INT ("invalidity", d->invalidity_date),
-			     PKD_DB_STR ("ca", d->ca),
-			     PKD_DB_STR ("serial", norm),
-			     NULL))
+			     PKD_DB_STR ("ca", d->ca), PKD_DB_STR ("serial", norm), NULL))
 		return FALSE;
 	if (affected != 1) {
 		explain_refusal (txn, d->ca, norm, "revoke", error);
 		return FALSE;
 	}
 	details = pkd_store_json ("reason", reason, "revocation_time", when, NULL);
-	if (!pkd_store_txn_audit (txn, "certificate.revoked", d->actor, d->ca, norm, details, error) ||
+	if (!pkd_store_txn_audit (txn, "certificate.revoked", d->actor, d->ca, norm, details,
+				  error) ||
 	    !pkd_store_cert_fetch (txn, d->ca, norm, FALSE, &c, error))
 		return FALSE;
 	g_ptr_array_add (done, c);
@@ -109,16 +104,16 @@ static gboolean
 revoke_func (PkdStoreTxn *txn, gpointer data, PkdStoreResult *result, GError **error)
 {
 	RevokeData *d = data;
-	g_autoptr(GPtrArray) done = g_ptr_array_new_with_free_func ((GDestroyNotify)pkd_cert_record_free);
+	g_autoptr(GPtrArray) done =
+		g_ptr_array_new_with_free_func ((GDestroyNotify)pkd_cert_record_free);
 
 	if (!pkd_store_check_text ("CA name", d->ca, error))
 		return FALSE;
 	if (!reason_is_revocable (d->reason)) {
-		g_set_error (error,
-			     PKINEXT_ERROR,
-			     PKINEXT_ERROR_INVALID_ARGUMENT,
-			     "%d is not a revocation reason (removeFromCRL: release the hold instead)",
-			     d->reason);
+		g_set_error (
+			error, PKINEXT_ERROR, PKINEXT_ERROR_INVALID_ARGUMENT,
+			"%d is not a revocation reason (removeFromCRL: release the hold instead)",
+			d->reason);
 		return FALSE;
 	}
 	for (guint i = 0; d->serials != NULL && d->serials[i] != NULL; i++) {
@@ -174,14 +169,8 @@ pkd_store_revoke_certificates_async (PkdStore *self,
 	d->revocation_time = revocation_time != 0 ? revocation_time : pkd_store_now ();
 	d->invalidity_date = invalidity_date;
 	d->actor = g_strdup (actor);
-	pkd_store_submit (self,
-			  &revoke_op,
-			  d,
-			  revoke_data_free,
-			  pkd_store_revoke_certificates_async,
-			  cancellable,
-			  callback,
-			  user_data);
+	pkd_store_submit (self, &revoke_op, d, revoke_data_free,
+			  pkd_store_revoke_certificates_async, cancellable, callback, user_data);
 }
 
 /**
@@ -224,24 +213,22 @@ unrevoke_func (PkdStoreTxn *txn, gpointer data, PkdStoreResult *result, GError *
 	PkdCertRecord *c = NULL;
 	gint affected = 0;
 
-	if (!pkd_db_execute (txn->db,
-			     "UPDATE certificates SET status = 'valid', revocation_reason = NULL, "
-			     "revocation_time = NULL, invalidity_date = NULL, "
-			     "unrevoked_at = ##now::gint64 WHERE ca = ##ca::string AND "
-			     "serial = ##serial::string AND status = 'revoked' AND revocation_reason = 6",
-			     &affected,
-			     error,
-			     PKD_DB_INT ("now", pkd_store_now ()),
-			     PKD_DB_STR ("ca", d->ca),
-			     PKD_DB_STR ("serial", norm),
-			     NULL))
+	if (!pkd_db_execute (
+		    txn->db,
+		    "UPDATE certificates SET status = 'valid', revocation_reason = NULL, "
+		    "revocation_time = NULL, invalidity_date = NULL, "
+		    "unrevoked_at = ##now::gint64 WHERE ca = ##ca::string AND "
+		    "serial = ##serial::string AND status = 'revoked' AND revocation_reason = 6",
+		    &affected, error, PKD_DB_INT ("now", pkd_store_now ()),
+		    PKD_DB_STR ("ca", d->ca), PKD_DB_STR ("serial", norm), NULL))
 		return FALSE;
 	if (affected != 1) {
 		explain_refusal (txn, d->ca, norm, "release the hold of", error);
 		return FALSE;
 	}
 	details = pkd_store_json ("reason", "8", NULL);
-	if (!pkd_store_txn_audit (txn, "certificate.unrevoked", d->actor, d->ca, norm, details, error) ||
+	if (!pkd_store_txn_audit (txn, "certificate.unrevoked", d->actor, d->ca, norm, details,
+				  error) ||
 	    !pkd_store_cert_fetch (txn, d->ca, norm, FALSE, &c, error))
 		return FALSE;
 	result->ptr = c;
@@ -284,14 +271,8 @@ pkd_store_unrevoke_certificate_async (PkdStore *self,
 	d->ca = g_strdup (ca);
 	d->serial = g_strdup (serial);
 	d->actor = g_strdup (actor);
-	pkd_store_submit (self,
-			  &unrevoke_op,
-			  d,
-			  unrevoke_data_free,
-			  pkd_store_unrevoke_certificate_async,
-			  cancellable,
-			  callback,
-			  user_data);
+	pkd_store_submit (self, &unrevoke_op, d, unrevoke_data_free,
+			  pkd_store_unrevoke_certificate_async, cancellable, callback, user_data);
 }
 
 /**

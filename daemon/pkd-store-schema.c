@@ -190,13 +190,12 @@ pkd_store_schema_get_version (PkdDb *db, guint *version, GError **error)
 		*version = 0;
 		return TRUE;
 	}
-	model = pkd_db_select (db, "SELECT version FROM schema_version WHERE id = 1", types, error, NULL);
+	model = pkd_db_select (db, "SELECT version FROM schema_version WHERE id = 1", types, error,
+			       NULL);
 	if (model == NULL)
 		return FALSE;
 	if (gda_data_model_get_n_rows (model) != 1) {
-		g_set_error_literal (error,
-				     PKINEXT_ERROR,
-				     PKINEXT_ERROR_STORAGE,
+		g_set_error_literal (error, PKINEXT_ERROR, PKINEXT_ERROR_STORAGE,
 				     "table schema_version has no row: not a pkinext database?");
 		return FALSE;
 	}
@@ -226,10 +225,7 @@ schema_run_step (PkdDb *db, guint version, GError **error)
 	}
 	return pkd_db_execute (db,
 			       "UPDATE schema_version SET version = ##version::gint64 WHERE id = 1",
-			       NULL,
-			       error,
-			       PKD_DB_INT ("version", version),
-			       NULL);
+			       NULL, error, PKD_DB_INT ("version", version), NULL);
 }
 
 /* one step in one transaction; another daemon may have done it meanwhile */
@@ -248,11 +244,9 @@ schema_migrate_one (PkdStore *self, PkdDb *db, guint to, GError **error)
 	if (pkd_db_get_dialect (db) == PKD_DB_POSTGRESQL) {
 		g_autoptr(GdaDataModel) lock = NULL;
 		static const GType types[] = {G_TYPE_STRING, G_TYPE_NONE};
-		lock = pkd_db_select (db,
-				      "SELECT CAST(pg_advisory_xact_lock(" SCHEMA_PG_LOCK_KEY ") AS TEXT)",
-				      types,
-				      error,
-				      NULL);
+		lock = pkd_db_select (
+			db, "SELECT CAST(pg_advisory_xact_lock(" SCHEMA_PG_LOCK_KEY ") AS TEXT)",
+			types, error, NULL);
 		ok = lock != NULL;
 	}
 	ok = ok && pkd_store_schema_get_version (db, &version, error);
@@ -260,7 +254,8 @@ schema_migrate_one (PkdStore *self, PkdDb *db, guint to, GError **error)
 		g_autofree gchar *from = g_strdup_printf ("%u", version);
 		details = pkd_store_json ("from", from, "to", target, NULL);
 		ok = schema_run_step (db, to, error) &&
-		     pkd_store_txn_audit (&txn, "schema.migrated", NULL, NULL, target, details, error) &&
+		     pkd_store_txn_audit (&txn, "schema.migrated", NULL, NULL, target, details,
+					  error) &&
 		     pkd_store_txn_audit_finish (&txn, error);
 	}
 	ok = ok && pkd_db_commit (db, error);

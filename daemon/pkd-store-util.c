@@ -14,7 +14,7 @@
 #include "pkinext-error.h"
 
 #define STORE_DEFAULT_LIMIT 100
-#define STORE_MAX_LIMIT 10000
+#define STORE_MAX_LIMIT	    10000
 /* X.509 serials are at most 20 octets */
 #define STORE_MAX_SERIAL_HEX 40
 
@@ -36,19 +36,13 @@ gboolean
 pkd_store_check_text (const gchar *what, const gchar *value, GError **error)
 {
 	if (value == NULL || value[0] == '\0') {
-		g_set_error (error,
-			     PKINEXT_ERROR,
-			     PKINEXT_ERROR_INVALID_ARGUMENT,
-			     "%s is missing",
+		g_set_error (error, PKINEXT_ERROR, PKINEXT_ERROR_INVALID_ARGUMENT, "%s is missing",
 			     what);
 		return FALSE;
 	}
 	if (!g_utf8_validate (value, -1, NULL)) {
-		g_set_error (error,
-			     PKINEXT_ERROR,
-			     PKINEXT_ERROR_INVALID_ARGUMENT,
-			     "%s is not valid UTF-8",
-			     what);
+		g_set_error (error, PKINEXT_ERROR, PKINEXT_ERROR_INVALID_ARGUMENT,
+			     "%s is not valid UTF-8", what);
 		return FALSE;
 	}
 	return TRUE;
@@ -64,9 +58,7 @@ pkd_store_check_serial (const gchar *serial, GError **error)
 	for (gsize i = 0; ok && i < len; i++)
 		ok = g_ascii_isdigit (serial[i]) || (serial[i] >= 'a' && serial[i] <= 'f');
 	if (!ok) {
-		g_set_error (error,
-			     PKINEXT_ERROR,
-			     PKINEXT_ERROR_INVALID_ARGUMENT,
+		g_set_error (error, PKINEXT_ERROR, PKINEXT_ERROR_INVALID_ARGUMENT,
 			     "serial \"%s\" is not lowercase hex of whole octets (at most 20)",
 			     serial != NULL ? serial : "");
 	}

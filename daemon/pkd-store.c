@@ -64,7 +64,6 @@ store_op_clear_result (StoreOp *op)
 		op->klass->result_free (op->result.ptr);
 	op->result.ptr = NULL;
 	op->result.num = 0;
-	g_clear_error (&op->error);
 }
 
 static void
@@ -75,6 +74,7 @@ store_op_free (StoreOp *op)
 	if (op->data_free != NULL)
 		op->data_free (op->data);
 	g_clear_object (&op->task);
+	g_clear_error (&op->error);
 	g_free (op);
 }
 
@@ -86,7 +86,8 @@ store_op_complete (StoreOp *op)
 		g_prefix_error (&op->error, "%s: ", op->klass->what);
 		g_task_return_error (op->task, g_steal_pointer (&op->error));
 	} else if (op->klass->result_kind == PKD_STORE_RESULT_POINTER) {
-		g_task_return_pointer (op->task, g_steal_pointer (&op->result.ptr), op->klass->result_free);
+		g_task_return_pointer (op->task, g_steal_pointer (&op->result.ptr),
+				       op->klass->result_free);
 	} else if (op->klass->result_kind == PKD_STORE_RESULT_INT) {
 		g_task_return_int (op->task, (gssize)op->result.num);
 	} else {
@@ -99,6 +100,7 @@ static void
 store_op_fail (StoreOp *op, const GError *error)
 {
 	store_op_clear_result (op);
+	g_clear_error (&op->error);
 	op->error = g_error_copy (error);
 	store_op_complete (op);
 }
@@ -158,11 +160,8 @@ parse_provider (const gchar *provider, PkdDbDialect *dialect, GError **error)
 		*dialect = PKD_DB_POSTGRESQL;
 		return TRUE;
 	}
-	g_set_error (error,
-		     PKINEXT_ERROR,
-		     PKINEXT_ERROR_INVALID_ARGUMENT,
-		     "unknown database provider \"%s\" (use sqlite or postgresql)",
-		     provider);
+	g_set_error (error, PKINEXT_ERROR, PKINEXT_ERROR_INVALID_ARGUMENT,
+		     "unknown database provider \"%s\" (use sqlite or postgresql)", provider);
 	return FALSE;
 }
 
@@ -178,11 +177,8 @@ sqlite_cnc_string (const gchar *path, GError **error)
 	if (strstr (path, "DB_NAME=") != NULL)
 		return g_strdup (path);
 	if (!g_path_is_absolute (path) || g_str_has_suffix (path, "/")) {
-		g_set_error (error,
-			     PKINEXT_ERROR,
-			     PKINEXT_ERROR_INVALID_ARGUMENT,
-			     "SQLite database path \"%s\" must be an absolute file name",
-			     path);
+		g_set_error (error, PKINEXT_ERROR, PKINEXT_ERROR_INVALID_ARGUMENT,
+			     "SQLite database path \"%s\" must be an absolute file name", path);
 		return NULL;
 	}
 	dir = g_path_get_dirname (path);
@@ -219,25 +215,19 @@ pkd_store_new (const gchar *provider,
 
 	g_return_val_if_fail (PKINEXT_IS_AUDIT_KEYRING (keyring), NULL);
 	if (provider == NULL) {
-		g_set_error_literal (error,
-				     PKINEXT_ERROR,
-				     PKINEXT_ERROR_INVALID_ARGUMENT,
+		g_set_error_literal (error, PKINEXT_ERROR, PKINEXT_ERROR_INVALID_ARGUMENT,
 				     "no database provider given");
 		return NULL;
 	}
 	if (!parse_provider (provider, &self->dialect, error))
 		return NULL;
 	if (connection == NULL || connection[0] == '\0') {
-		g_set_error_literal (error,
-				     PKINEXT_ERROR,
-				     PKINEXT_ERROR_INVALID_ARGUMENT,
+		g_set_error_literal (error, PKINEXT_ERROR, PKINEXT_ERROR_INVALID_ARGUMENT,
 				     "no database connection given");
 		return NULL;
 	}
 	if (pkinext_audit_keyring_get_current_id (keyring) == NULL) {
-		g_set_error_literal (error,
-				     PKINEXT_ERROR,
-				     PKINEXT_ERROR_INVALID_ARGUMENT,
+		g_set_error_literal (error, PKINEXT_ERROR, PKINEXT_ERROR_INVALID_ARGUMENT,
 				     "the audit keyring is empty: configure the audit key");
 		return NULL;
 	}
@@ -458,24 +448,18 @@ store_open_db (PkdStore *self, GError **error)
 	if (!pkd_store_schema_get_version (self->db, &version, error))
 		return FALSE;
 	if (version > PKD_STORE_SCHEMA_VERSION) {
-		g_set_error (error,
-			     PKINEXT_ERROR,
-			     PKINEXT_ERROR_NOT_SUPPORTED,
+		g_set_error (error, PKINEXT_ERROR, PKINEXT_ERROR_NOT_SUPPORTED,
 			     "the database has schema version %u, newer than this pkinextd "
 			     "supports (%u): upgrade pkinextd",
-			     version,
-			     PKD_STORE_SCHEMA_VERSION);
+			     version, PKD_STORE_SCHEMA_VERSION);
 		return FALSE;
 	}
 	if (version < self->target_version) {
 		if (version > 0 && !(self->open_flags & PKD_STORE_OPEN_MIGRATE)) {
-			g_set_error (error,
-				     PKINEXT_ERROR,
-				     PKINEXT_ERROR_INVALID_STATE,
+			g_set_error (error, PKINEXT_ERROR, PKINEXT_ERROR_INVALID_STATE,
 				     "the database has schema version %u, this pkinextd needs %u: "
 				     "run pkinextd --migrate",
-				     version,
-				     self->target_version);
+				     version, self->target_version);
 			return FALSE;
 		}
 		if (!pkd_store_schema_migrate (self, self->db, self->target_version, error))
@@ -499,8 +483,7 @@ store_fail_queued (PkdStore *self)
 			store_op_free (op);
 			continue;
 		}
-		op->error = g_error_new_literal (PKINEXT_ERROR,
-						 PKINEXT_ERROR_INVALID_STATE,
+		op->error = g_error_new_literal (PKINEXT_ERROR, PKINEXT_ERROR_INVALID_STATE,
 						 "the store is closed");
 		store_op_complete (op);
 	}
@@ -550,15 +533,14 @@ pkd_store_open_async (PkdStore *self,
 		      GAsyncReadyCallback callback,
 		      gpointer user_data)
 {
-	g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+	g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
 
+	g_task_set_task_data (task, self, NULL);
 	g_task_set_source_tag (task, pkd_store_open_async);
 	g_mutex_lock (&self->lock);
 	if (self->state != STORE_NEW) {
 		g_mutex_unlock (&self->lock);
-		g_task_return_new_error (task,
-					 PKINEXT_ERROR,
-					 PKINEXT_ERROR_INVALID_STATE,
+		g_task_return_new_error (task, PKINEXT_ERROR, PKINEXT_ERROR_INVALID_STATE,
 					 "the store was already opened");
 		return;
 	}
@@ -659,7 +641,11 @@ pkd_store_submit (PkdStore *self,
 	op->klass = klass;
 	op->data = data;
 	op->data_free = data_free;
-	op->task = g_task_new (self, cancellable, callback, user_data);
+	/* no source object: the worker thread must never hold a reference to the store
+	 * (dropping the last one there would dispose the store on its own worker); the
+	 * store outlives its ops anyway, as dispose joins the worker */
+	op->task = g_task_new (NULL, cancellable, callback, user_data);
+	g_task_set_task_data (op->task, self, NULL);
 	g_task_set_source_tag (op->task, source_tag);
 	g_task_set_name (op->task, klass->what);
 	g_mutex_lock (&self->lock);
@@ -669,8 +655,7 @@ pkd_store_submit (PkdStore *self,
 	}
 	g_mutex_unlock (&self->lock);
 	if (op != NULL) {
-		op->error = g_error_new_literal (PKINEXT_ERROR,
-						 PKINEXT_ERROR_INVALID_STATE,
+		op->error = g_error_new_literal (PKINEXT_ERROR, PKINEXT_ERROR_INVALID_STATE,
 						 "the store is not open");
 		store_op_complete (op);
 	}
@@ -680,7 +665,8 @@ static gboolean
 finish_check (PkdStore *self, GAsyncResult *result, gpointer source_tag)
 {
 	g_return_val_if_fail (PKD_IS_STORE (self), FALSE);
-	g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+	g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+	g_return_val_if_fail (g_task_get_task_data (G_TASK (result)) == self, FALSE);
 	g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, FALSE);
 	return TRUE;
 }

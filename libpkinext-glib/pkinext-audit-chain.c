@@ -119,22 +119,15 @@ chain_clear_break (PkinextAuditChain *self)
  * Returns: %TRUE on success
  */
 gboolean
-pkinext_audit_chain_set_head (PkinextAuditChain *self,
-			      gint64 seq,
-			      const gchar *mac,
-			      const gchar *key_id,
-			      GError **error)
+pkinext_audit_chain_set_head (
+	PkinextAuditChain *self, gint64 seq, const gchar *mac, const gchar *key_id, GError **error)
 {
 	g_return_val_if_fail (PKINEXT_IS_AUDIT_CHAIN (self), FALSE);
 	if (seq < 0 || mac == NULL || (seq == 0) != (g_strcmp0 (mac, PKINEXT_AUDIT_GENESIS) == 0) ||
 	    (seq > 0 && !is_key_id (key_id)) || (key_id != NULL && !is_key_id (key_id))) {
-		g_set_error (error,
-			     PKINEXT_ERROR,
-			     PKINEXT_ERROR_INVALID_ARGUMENT,
+		g_set_error (error, PKINEXT_ERROR, PKINEXT_ERROR_INVALID_ARGUMENT,
 			     "invalid audit chain head (seq %" G_GINT64_FORMAT ", mac %s, key %s)",
-			     seq,
-			     mac != NULL ? mac : "(null)",
-			     key_id != NULL ? key_id : "(null)");
+			     seq, mac != NULL ? mac : "(null)", key_id != NULL ? key_id : "(null)");
 		return FALSE;
 	}
 	self->head_seq = seq;
@@ -215,9 +208,7 @@ seal_check_rotation (PkinextAuditChain *self, const PkinextAuditRecord *record, 
 	if (g_strcmp0 (record->event, PKINEXT_AUDIT_EVENT_KEY_ROTATED) != 0)
 		return TRUE;
 	if (!pkinext_audit_keyring_has_key (self->keyring, record->target)) {
-		g_set_error (error,
-			     PKINEXT_ERROR,
-			     PKINEXT_ERROR_NOT_FOUND,
+		g_set_error (error, PKINEXT_ERROR, PKINEXT_ERROR_NOT_FOUND,
 			     "cannot rotate the audit key to %s: it is not in the keyring",
 			     record->target);
 		return FALSE;
@@ -249,9 +240,7 @@ pkinext_audit_chain_seal (PkinextAuditChain *self, PkinextAuditRecord *record, G
 	key_id = self->key_id != NULL ? self->key_id
 				      : pkinext_audit_keyring_get_current_id (self->keyring);
 	if (key_id == NULL) {
-		g_set_error_literal (error,
-				     PKINEXT_ERROR,
-				     PKINEXT_ERROR_NOT_FOUND,
+		g_set_error_literal (error, PKINEXT_ERROR, PKINEXT_ERROR_NOT_FOUND,
 				     "no audit key: the keyring is empty");
 		return FALSE;
 	}
@@ -338,22 +327,15 @@ pkinext_audit_chain_rotate (PkinextAuditChain *self,
 	if (old == NULL)
 		old = pkinext_audit_keyring_get_current_id (self->keyring);
 	if (old == NULL || !is_key_id (new_key_id) || g_strcmp0 (old, new_key_id) == 0) {
-		g_set_error (error,
-			     PKINEXT_ERROR,
-			     PKINEXT_ERROR_INVALID_ARGUMENT,
+		g_set_error (error, PKINEXT_ERROR, PKINEXT_ERROR_INVALID_ARGUMENT,
 			     "cannot rotate the audit key from %s to %s",
 			     old != NULL ? old : "(none)",
 			     new_key_id != NULL ? new_key_id : "(none)");
 		return NULL;
 	}
 	details = g_strdup_printf ("{\"from\":\"%s\",\"to\":\"%s\"}", old, new_key_id);
-	return pkinext_audit_chain_append (self,
-					   PKINEXT_AUDIT_EVENT_KEY_ROTATED,
-					   actor,
-					   NULL,
-					   new_key_id,
-					   details,
-					   error);
+	return pkinext_audit_chain_append (self, PKINEXT_AUDIT_EVENT_KEY_ROTATED, actor, NULL,
+					   new_key_id, details, error);
 }
 
 /* records a break and sets @error (PKINEXT_ERROR_AUDIT_BROKEN unless @code says else) */
@@ -374,15 +356,10 @@ chain_break (PkinextAuditChain *self,
 	self->broken_expected = g_strdup (expected);
 	g_free (self->broken_stored);
 	self->broken_stored = g_strdup (stored);
-	g_set_error (error,
-		     PKINEXT_ERROR,
-		     code,
-		     "audit chain broken at record %" G_GINT64_FORMAT ": %s: expected %s, stored %s (%s)",
-		     seq,
-		     field,
-		     expected,
-		     stored,
-		     why);
+	g_set_error (error, PKINEXT_ERROR, code,
+		     "audit chain broken at record %" G_GINT64_FORMAT
+		     ": %s: expected %s, stored %s (%s)",
+		     seq, field, expected, stored, why);
 	return FALSE;
 }
 
@@ -397,12 +374,7 @@ verify_seq (PkinextAuditChain *self, const PkinextAuditRecord *record, GError **
 		return TRUE;
 	exp_str = g_strdup_printf ("%" G_GINT64_FORMAT, expected);
 	got_str = g_strdup_printf ("%" G_GINT64_FORMAT, record->seq);
-	return chain_break (self,
-			    error,
-			    PKINEXT_ERROR_AUDIT_BROKEN,
-			    expected,
-			    "seq",
-			    exp_str,
+	return chain_break (self, error, PKINEXT_ERROR_AUDIT_BROKEN, expected, "seq", exp_str,
 			    got_str,
 			    record->seq > expected ? "records are missing: deleted?"
 						   : "records out of order or duplicated");
@@ -414,23 +386,13 @@ verify_key (PkinextAuditChain *self, const PkinextAuditRecord *record, GError **
 	const gchar *stored = record->key_id != NULL ? record->key_id : "";
 
 	if (self->key_id != NULL && strcmp (self->key_id, stored) != 0) {
-		return chain_break (self,
-				    error,
-				    PKINEXT_ERROR_AUDIT_BROKEN,
-				    record->seq,
-				    "key_id",
-				    self->key_id,
-				    stored,
+		return chain_break (self, error, PKINEXT_ERROR_AUDIT_BROKEN, record->seq, "key_id",
+				    self->key_id, stored,
 				    "the key changed without a key-rotation record");
 	}
 	if (!pkinext_audit_keyring_has_key (self->keyring, stored)) {
-		return chain_break (self,
-				    error,
-				    PKINEXT_ERROR_NOT_FOUND,
-				    record->seq,
-				    "key_id",
-				    "a key of the keyring",
-				    stored,
+		return chain_break (self, error, PKINEXT_ERROR_NOT_FOUND, record->seq, "key_id",
+				    "a key of the keyring", stored,
 				    "the keyring lacks this epoch's key: cannot verify");
 	}
 	return TRUE;
@@ -443,35 +405,21 @@ verify_fields (PkinextAuditChain *self, const PkinextAuditRecord *record, GError
 	g_autoptr(GError) ts_error = NULL;
 
 	if (strcmp (prev, self->head_mac) != 0) {
-		return chain_break (self,
-				    error,
-				    PKINEXT_ERROR_AUDIT_BROKEN,
-				    record->seq,
-				    "prev_mac",
-				    self->head_mac,
-				    prev,
+		return chain_break (self, error, PKINEXT_ERROR_AUDIT_BROKEN, record->seq,
+				    "prev_mac", self->head_mac, prev,
 				    "the link to the previous record is wrong: reordered, inserted "
 				    "or the previous record was deleted");
 	}
 	if (!pkinext_audit_timestamp_check (record->timestamp, &ts_error)) {
-		return chain_break (self,
-				    error,
-				    PKINEXT_ERROR_AUDIT_BROKEN,
-				    record->seq,
-				    "timestamp",
-				    "YYYY-MM-DDTHH:MM:SS.ffffffZ",
+		return chain_break (self, error, PKINEXT_ERROR_AUDIT_BROKEN, record->seq,
+				    "timestamp", "YYYY-MM-DDTHH:MM:SS.ffffffZ",
 				    record->timestamp != NULL ? record->timestamp : "(null)",
 				    ts_error->message);
 	}
 	if (g_strcmp0 (record->event, PKINEXT_AUDIT_EVENT_KEY_ROTATED) == 0 &&
 	    !is_key_id (record->target)) {
-		return chain_break (self,
-				    error,
-				    PKINEXT_ERROR_AUDIT_BROKEN,
-				    record->seq,
-				    "target",
-				    "a key id",
-				    record->target != NULL ? record->target : "(null)",
+		return chain_break (self, error, PKINEXT_ERROR_AUDIT_BROKEN, record->seq, "target",
+				    "a key id", record->target != NULL ? record->target : "(null)",
 				    "a key-rotation record must name the new key");
 	}
 	return TRUE;
@@ -507,12 +455,7 @@ verify_mac (PkinextAuditChain *self, const PkinextAuditRecord *record, GError **
 		return TRUE;
 	/* only a prefix of the right MAC: a verifier must not become a MAC oracle */
 	hint = g_strdup_printf ("%.*s...", AUDIT_MAC_HINT_LEN, mac);
-	return chain_break (self,
-			    error,
-			    PKINEXT_ERROR_AUDIT_BROKEN,
-			    record->seq,
-			    "mac",
-			    hint,
+	return chain_break (self, error, PKINEXT_ERROR_AUDIT_BROKEN, record->seq, "mac", hint,
 			    stored,
 			    "the record's content does not match its MAC: altered or forged");
 }
@@ -538,9 +481,7 @@ pkinext_audit_chain_verify_next (PkinextAuditChain *self,
 {
 	g_return_val_if_fail (PKINEXT_IS_AUDIT_CHAIN (self), FALSE);
 	if (self->broken_seq != 0) {
-		g_set_error (error,
-			     PKINEXT_ERROR,
-			     PKINEXT_ERROR_AUDIT_BROKEN,
+		g_set_error (error, PKINEXT_ERROR, PKINEXT_ERROR_AUDIT_BROKEN,
 			     "audit chain already broken at record %" G_GINT64_FORMAT,
 			     self->broken_seq);
 		return FALSE;
@@ -595,9 +536,7 @@ pkinext_audit_chain_verify_end (PkinextAuditChain *self,
 
 	g_return_val_if_fail (PKINEXT_IS_AUDIT_CHAIN (self), FALSE);
 	if (self->broken_seq != 0) {
-		g_set_error (error,
-			     PKINEXT_ERROR,
-			     PKINEXT_ERROR_AUDIT_BROKEN,
+		g_set_error (error, PKINEXT_ERROR, PKINEXT_ERROR_AUDIT_BROKEN,
 			     "audit chain already broken at record %" G_GINT64_FORMAT,
 			     self->broken_seq);
 		return FALSE;
@@ -605,33 +544,17 @@ pkinext_audit_chain_verify_end (PkinextAuditChain *self,
 	exp_str = g_strdup_printf ("%" G_GINT64_FORMAT, seq);
 	got_str = g_strdup_printf ("%" G_GINT64_FORMAT, self->head_seq);
 	if (self->head_seq < seq) {
-		return chain_break (self,
-				    error,
-				    PKINEXT_ERROR_AUDIT_BROKEN,
-				    self->head_seq + 1,
-				    "seq",
-				    exp_str,
-				    got_str,
+		return chain_break (self, error, PKINEXT_ERROR_AUDIT_BROKEN, self->head_seq + 1,
+				    "seq", exp_str, got_str,
 				    "the log ends before its recorded head: records were removed");
 	}
 	if (self->head_seq > seq) {
-		return chain_break (self,
-				    error,
-				    PKINEXT_ERROR_AUDIT_BROKEN,
-				    seq + 1,
-				    "seq",
-				    exp_str,
-				    got_str,
-				    "the log continues past its recorded head");
+		return chain_break (self, error, PKINEXT_ERROR_AUDIT_BROKEN, seq + 1, "seq",
+				    exp_str, got_str, "the log continues past its recorded head");
 	}
 	if (g_strcmp0 (self->head_mac, mac) != 0) {
-		return chain_break (self,
-				    error,
-				    PKINEXT_ERROR_AUDIT_BROKEN,
-				    seq,
-				    "mac",
-				    mac != NULL ? mac : "(null)",
-				    self->head_mac,
+		return chain_break (self, error, PKINEXT_ERROR_AUDIT_BROKEN, seq, "mac",
+				    mac != NULL ? mac : "(null)", self->head_mac,
 				    "the last record differs from the recorded head");
 	}
 	return TRUE;

@@ -147,12 +147,9 @@ pkinext_audit_keyring_add (PkinextAuditKeyring *self,
 
 	g_return_val_if_fail (PKINEXT_IS_AUDIT_KEYRING (self), NULL);
 	if (key == NULL || key_len < PKINEXT_AUDIT_KEY_MIN_LENGTH) {
-		g_set_error (error,
-			     PKINEXT_ERROR,
-			     PKINEXT_ERROR_INVALID_ARGUMENT,
+		g_set_error (error, PKINEXT_ERROR, PKINEXT_ERROR_INVALID_ARGUMENT,
 			     "audit key is too short: %" G_GSIZE_FORMAT " bytes, need at least %d",
-			     key_len,
-			     PKINEXT_AUDIT_KEY_MIN_LENGTH);
+			     key_len, PKINEXT_AUDIT_KEY_MIN_LENGTH);
 		return NULL;
 	}
 	id = key_id_derive (key, key_len, error);
@@ -191,17 +188,12 @@ pkinext_audit_keyring_add_secret (PkinextAuditKeyring *self,
 				  GError **error)
 {
 	if (secret == NULL) {
-		g_set_error_literal (error,
-				     PKINEXT_ERROR,
-				     PKINEXT_ERROR_INVALID_ARGUMENT,
+		g_set_error_literal (error, PKINEXT_ERROR, PKINEXT_ERROR_INVALID_ARGUMENT,
 				     "no audit key given");
 		return NULL;
 	}
-	return pkinext_audit_keyring_add (self,
-					  (const guint8 *)secret,
-					  strlen (secret),
-					  make_current,
-					  error);
+	return pkinext_audit_keyring_add (self, (const guint8 *)secret, strlen (secret),
+					  make_current, error);
 }
 
 /**
@@ -274,11 +266,8 @@ pkinext_audit_keyring_get_n_keys (PkinextAuditKeyring *self)
  * Returns: (transfer full): 64 lowercase hex characters, or %NULL on error
  */
 gchar *
-pkinext_audit_keyring_mac (PkinextAuditKeyring *self,
-			   const gchar *key_id,
-			   const void *data,
-			   gsize len,
-			   GError **error)
+pkinext_audit_keyring_mac (
+	PkinextAuditKeyring *self, const gchar *key_id, const void *data, gsize len, GError **error)
 {
 	guint8 mac[AUDIT_MAC_LEN];
 	gboolean ok = FALSE;
@@ -289,9 +278,7 @@ pkinext_audit_keyring_mac (PkinextAuditKeyring *self,
 	g_mutex_lock (&self->lock);
 	key = keyring_lookup (self, key_id);
 	if (key == NULL) {
-		g_set_error (error,
-			     PKINEXT_ERROR,
-			     PKINEXT_ERROR_NOT_FOUND,
+		g_set_error (error, PKINEXT_ERROR, PKINEXT_ERROR_NOT_FOUND,
 			     "audit key %s is not in the keyring",
 			     key_id != NULL ? key_id : "(none)");
 	} else {

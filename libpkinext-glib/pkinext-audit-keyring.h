@@ -18,30 +18,23 @@ G_BEGIN_DECLS
 #define PKINEXT_TYPE_AUDIT_KEYRING (pkinext_audit_keyring_get_type ())
 G_DECLARE_FINAL_TYPE (PkinextAuditKeyring, pkinext_audit_keyring, PKINEXT, AUDIT_KEYRING, GObject)
 
-PkinextAuditKeyring *
-pkinext_audit_keyring_new (void) G_GNUC_WARN_UNUSED_RESULT;
-const gchar *
-pkinext_audit_keyring_add (PkinextAuditKeyring *self,
-			   const guint8 *key,
-			   gsize key_len,
-			   gboolean make_current,
-			   GError **error);
-const gchar *
-pkinext_audit_keyring_add_secret (PkinextAuditKeyring *self,
-				  const PkinextSecret *secret,
-				  gboolean make_current,
-				  GError **error);
-const gchar *
-pkinext_audit_keyring_get_current_id (PkinextAuditKeyring *self);
-gboolean
-pkinext_audit_keyring_has_key (PkinextAuditKeyring *self, const gchar *key_id);
-guint
-pkinext_audit_keyring_get_n_keys (PkinextAuditKeyring *self);
-gchar *
-pkinext_audit_keyring_mac (PkinextAuditKeyring *self,
-			   const gchar *key_id,
-			   const void *data,
-			   gsize len,
-			   GError **error) G_GNUC_WARN_UNUSED_RESULT;
+PkinextAuditKeyring *pkinext_audit_keyring_new (void) G_GNUC_WARN_UNUSED_RESULT;
+const gchar *pkinext_audit_keyring_add (PkinextAuditKeyring *self,
+					const guint8 *key,
+					gsize key_len,
+					gboolean make_current,
+					GError **error);
+const gchar *pkinext_audit_keyring_add_secret (PkinextAuditKeyring *self,
+					       const PkinextSecret *secret,
+					       gboolean make_current,
+					       GError **error);
+const gchar *pkinext_audit_keyring_get_current_id (PkinextAuditKeyring *self);
+gboolean pkinext_audit_keyring_has_key (PkinextAuditKeyring *self, const gchar *key_id);
+guint pkinext_audit_keyring_get_n_keys (PkinextAuditKeyring *self);
+gchar *pkinext_audit_keyring_mac (PkinextAuditKeyring *self,
+				  const gchar *key_id,
+				  const void *data,
+				  gsize len,
+				  GError **error) G_GNUC_WARN_UNUSED_RESULT;
 
 G_END_DECLS

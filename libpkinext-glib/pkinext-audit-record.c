@@ -152,14 +152,10 @@ pkinext_audit_timestamp_format (GDateTime *time)
 {
 	g_autoptr(GDateTime) utc = g_date_time_to_utc (time);
 
-	return g_strdup_printf ("%04d-%02d-%02dT%02d:%02d:%02d.%06dZ",
-				g_date_time_get_year (utc),
-				g_date_time_get_month (utc),
-				g_date_time_get_day_of_month (utc),
-				g_date_time_get_hour (utc),
-				g_date_time_get_minute (utc),
-				g_date_time_get_second (utc),
-				g_date_time_get_microsecond (utc));
+	return g_strdup_printf ("%04d-%02d-%02dT%02d:%02d:%02d.%06dZ", g_date_time_get_year (utc),
+				g_date_time_get_month (utc), g_date_time_get_day_of_month (utc),
+				g_date_time_get_hour (utc), g_date_time_get_minute (utc),
+				g_date_time_get_second (utc), g_date_time_get_microsecond (utc));
 }
 
 /**
@@ -205,11 +201,10 @@ pkinext_audit_timestamp_check (const gchar *timestamp, GError **error)
 	guint year, month, day, hour, minute, second;
 
 	if (timestamp == NULL || !timestamp_shape_ok (timestamp)) {
-		g_set_error (error,
-			     PKINEXT_ERROR,
-			     PKINEXT_ERROR_INVALID_DATA,
-			     "audit timestamp \"%s\" is not of the form YYYY-MM-DDTHH:MM:SS.ffffffZ",
-			     timestamp != NULL ? timestamp : "(null)");
+		g_set_error (
+			error, PKINEXT_ERROR, PKINEXT_ERROR_INVALID_DATA,
+			"audit timestamp \"%s\" is not of the form YYYY-MM-DDTHH:MM:SS.ffffffZ",
+			timestamp != NULL ? timestamp : "(null)");
 		return FALSE;
 	}
 	/* integer fields only: no floating point anywhere near the fraction */
@@ -221,11 +216,8 @@ pkinext_audit_timestamp_check (const gchar *timestamp, GError **error)
 	second = (guint)g_ascii_strtoull (timestamp + 17, NULL, 10);
 	if (year < 1 || !g_date_valid_dmy ((GDateDay)day, (GDateMonth)month, (GDateYear)year) ||
 	    hour > 23 || minute > 59 || second > 59) {
-		g_set_error (error,
-			     PKINEXT_ERROR,
-			     PKINEXT_ERROR_INVALID_DATA,
-			     "audit timestamp \"%s\" is not a valid date and time",
-			     timestamp);
+		g_set_error (error, PKINEXT_ERROR, PKINEXT_ERROR_INVALID_DATA,
+			     "audit timestamp \"%s\" is not a valid date and time", timestamp);
 		return FALSE;
 	}
 	return TRUE;

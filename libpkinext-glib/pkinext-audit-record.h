@@ -42,28 +42,21 @@ typedef struct {
 
 #define PKINEXT_TYPE_AUDIT_RECORD (pkinext_audit_record_get_type ())
 
-GType
-pkinext_audit_record_get_type (void);
-PkinextAuditRecord *
-pkinext_audit_record_new (const gchar *event,
-			  const gchar *actor,
-			  const gchar *ca,
-			  const gchar *target,
-			  const gchar *details) G_GNUC_WARN_UNUSED_RESULT;
+GType pkinext_audit_record_get_type (void);
+PkinextAuditRecord *pkinext_audit_record_new (const gchar *event,
+					      const gchar *actor,
+					      const gchar *ca,
+					      const gchar *target,
+					      const gchar *details) G_GNUC_WARN_UNUSED_RESULT;
 PkinextAuditRecord *
 pkinext_audit_record_copy (const PkinextAuditRecord *record) G_GNUC_WARN_UNUSED_RESULT;
-void
-pkinext_audit_record_free (PkinextAuditRecord *record);
-gchar *
-pkinext_audit_record_canonical (const PkinextAuditRecord *record,
-				gsize *length) G_GNUC_WARN_UNUSED_RESULT;
+void pkinext_audit_record_free (PkinextAuditRecord *record);
+gchar *pkinext_audit_record_canonical (const PkinextAuditRecord *record,
+				       gsize *length) G_GNUC_WARN_UNUSED_RESULT;
 
-gchar *
-pkinext_audit_timestamp_format (GDateTime *time) G_GNUC_WARN_UNUSED_RESULT;
-gchar *
-pkinext_audit_timestamp_now (void) G_GNUC_WARN_UNUSED_RESULT;
-gboolean
-pkinext_audit_timestamp_check (const gchar *timestamp, GError **error);
+gchar *pkinext_audit_timestamp_format (GDateTime *time) G_GNUC_WARN_UNUSED_RESULT;
+gchar *pkinext_audit_timestamp_now (void) G_GNUC_WARN_UNUSED_RESULT;
+gboolean pkinext_audit_timestamp_check (const gchar *timestamp, GError **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PkinextAuditRecord, pkinext_audit_record_free)
 

@@ -17,15 +17,16 @@ G_BEGIN_DECLS
  * get_subject_key_id, get_authority_key_id) and get_signature_algorithm locate the data in
  * @der lazily on first use. @path_len is -1 for none (ignored when @is_ca is FALSE).
  */
-PkinextCertificate *pkinext_certificate_new_from_parts (GBytes *der,
-							const gchar *serial_hex,
-							GBytes *subject_der,
-							GBytes *issuer_der,
-							gint64 not_before,
-							gint64 not_after,
-							GPtrArray *sans,
-							GBytes *spki,
-							gboolean is_ca,
-							gint path_len) G_GNUC_WARN_UNUSED_RESULT;
+PkinextCertificate *
+pkinext_certificate_new_from_parts (GBytes *der,
+				    const gchar *serial_hex,
+				    GBytes *subject_der,
+				    GBytes *issuer_der,
+				    gint64 not_before,
+				    gint64 not_after,
+				    GPtrArray *sans,
+				    GBytes *spki,
+				    gboolean is_ca,
+				    gint path_len) G_GNUC_WARN_UNUSED_RESULT;
 
 G_END_DECLS

@@ -102,6 +102,14 @@ cert_fail (GError **error, const gchar *what)
 	return FALSE;
 }
 
+/* for structural errors; the caller prefixes "certificate: not an X.509 certificate: " */
+static gboolean
+cert_outer_fail (GError **error, const gchar *what)
+{
+	g_set_error_literal (error, PKINEXT_ERROR, PKINEXT_ERROR_INVALID_DATA, what);
+	return FALSE;
+}
+
 /* version [0] EXPLICIT INTEGER DEFAULT v1; we accept v1 and v3 */
 static gboolean
 cert_parse_version (PkinextDerReader *tbs, GError **error)
@@ -117,7 +125,7 @@ cert_parse_version (PkinextDerReader *tbs, GError **error)
 	pkinext_der_reader_enter (tbs, &outer, &r);
 	if (!pkinext_der_read_expect (&r, PKINEXT_DER_INTEGER, &v, error) ||
 	    !pkinext_der_reader_at_end (&r) || v.len != 1 || v.content[0] > 2)
-		return cert_fail (error, "unsupported version");
+		return cert_outer_fail (error, "unsupported version");
 	return TRUE;
 }
 
@@ -137,7 +145,7 @@ cert_parse_tbs (PkinextDerReader *tbs, CertParts *parts, GError **error)
 	pkinext_der_reader_enter (tbs, &validity, &r);
 	if (!pkinext_der_read (&r, &parts->not_before, error) ||
 	    !pkinext_der_read (&r, &parts->not_after, error) || !pkinext_der_reader_at_end (&r))
-		return cert_fail (error, "malformed validity");
+		return cert_outer_fail (error, "malformed validity");
 	if (!pkinext_der_read_expect (tbs, PKINEXT_DER_SEQUENCE, &parts->subject, error) ||
 	    !pkinext_der_read_expect (tbs, PKINEXT_DER_SEQUENCE, &parts->spki, error))
 		return FALSE;
@@ -155,10 +163,10 @@ cert_parse_tbs (PkinextDerReader *tbs, CertParts *parts, GError **error)
 		if (!pkinext_der_read_expect (&r, PKINEXT_DER_SEQUENCE, &parts->extensions,
 					      error) ||
 		    !pkinext_der_reader_at_end (&r))
-			return cert_fail (error, "malformed extensions");
+			return cert_outer_fail (error, "malformed extensions");
 	}
 	if (!pkinext_der_reader_at_end (tbs))
-		return cert_fail (error, "trailing data in tbsCertificate");
+		return cert_outer_fail (error, "trailing data in tbsCertificate");
 	return TRUE;
 }
 
@@ -172,7 +180,7 @@ cert_parse (const guint8 *der, gsize len, CertParts *parts, GError **error)
 	if (!pkinext_der_read_expect (&r, PKINEXT_DER_SEQUENCE, &el, error))
 		return FALSE;
 	if (!pkinext_der_reader_at_end (&r))
-		return cert_fail (error, "trailing data after the certificate");
+		return cert_outer_fail (error, "trailing data after the certificate");
 	pkinext_der_reader_enter (&r, &el, &outer);
 	if (!pkinext_der_read_expect (&outer, PKINEXT_DER_SEQUENCE, &parts->tbs, error))
 		return FALSE;
@@ -182,8 +190,8 @@ cert_parse (const guint8 *der, gsize len, CertParts *parts, GError **error)
 		const guint8 *c = parts->tbs.content;
 		if (parts->tbs.len >= 3 && c[0] == PKINEXT_DER_INTEGER && c[1] == 1 && c[2] == 0) {
 			g_clear_error (error);
-			return cert_fail (error,
-					  "this is a certificate request, not a certificate");
+			return cert_outer_fail (error,
+						"this is a certificate request, not a certificate");
 		}
 		return FALSE;
 	}
@@ -191,7 +199,7 @@ cert_parse (const guint8 *der, gsize len, CertParts *parts, GError **error)
 	    !pkinext_der_read_expect (&outer, PKINEXT_DER_BIT_STRING, &sig, error))
 		return FALSE;
 	if (!pkinext_der_reader_at_end (&outer))
-		return cert_fail (error, "trailing data after the signature");
+		return cert_outer_fail (error, "trailing data after the signature");
 	return TRUE;
 }
 

@@ -31,26 +31,42 @@ G_DECLARE_FINAL_TYPE (PkinextCertificate, pkinext_certificate, PKINEXT, CERTIFIC
  * get_extension(): (transfer full) extnValue contents (the inner DER) of an extension, or NULL.
  * get_key_type(): fills @bits (nullable) like pkinext_csr_get_key_type().
  */
-PkinextCertificate *pkinext_certificate_new_from_data (GBytes *pem_or_der,
-						       GError **error) G_GNUC_WARN_UNUSED_RESULT;
+PkinextCertificate *
+pkinext_certificate_new_from_data (GBytes *pem_or_der, GError **error) G_GNUC_WARN_UNUSED_RESULT;
 
-GBytes *pkinext_certificate_get_der (PkinextCertificate *self);
-const gchar *pkinext_certificate_get_serial (PkinextCertificate *self);
-const gchar *pkinext_certificate_get_subject (PkinextCertificate *self);
-const gchar *pkinext_certificate_get_issuer (PkinextCertificate *self);
-GBytes *pkinext_certificate_get_subject_der (PkinextCertificate *self);
-GBytes *pkinext_certificate_get_issuer_der (PkinextCertificate *self);
-gint64 pkinext_certificate_get_not_before (PkinextCertificate *self);
-gint64 pkinext_certificate_get_not_after (PkinextCertificate *self);
-GPtrArray *pkinext_certificate_get_sans (PkinextCertificate *self);
-GBytes *pkinext_certificate_get_public_key (PkinextCertificate *self);
-PkinextKeyType pkinext_certificate_get_key_type (PkinextCertificate *self, guint *bits);
-PkinextAlgorithm pkinext_certificate_get_signature_algorithm (PkinextCertificate *self);
-gboolean pkinext_certificate_is_ca (PkinextCertificate *self, gint *path_len);
-GBytes *pkinext_certificate_get_subject_key_id (PkinextCertificate *self);
-GBytes *pkinext_certificate_get_authority_key_id (PkinextCertificate *self);
+GBytes *
+pkinext_certificate_get_der (PkinextCertificate *self);
+const gchar *
+pkinext_certificate_get_serial (PkinextCertificate *self);
+const gchar *
+pkinext_certificate_get_subject (PkinextCertificate *self);
+const gchar *
+pkinext_certificate_get_issuer (PkinextCertificate *self);
+GBytes *
+pkinext_certificate_get_subject_der (PkinextCertificate *self);
+GBytes *
+pkinext_certificate_get_issuer_der (PkinextCertificate *self);
+gint64
+pkinext_certificate_get_not_before (PkinextCertificate *self);
+gint64
+pkinext_certificate_get_not_after (PkinextCertificate *self);
+GPtrArray *
+pkinext_certificate_get_sans (PkinextCertificate *self);
+GBytes *
+pkinext_certificate_get_public_key (PkinextCertificate *self);
+PkinextKeyType
+pkinext_certificate_get_key_type (PkinextCertificate *self, guint *bits);
+PkinextAlgorithm
+pkinext_certificate_get_signature_algorithm (PkinextCertificate *self);
+gboolean
+pkinext_certificate_is_ca (PkinextCertificate *self, gint *path_len);
+GBytes *
+pkinext_certificate_get_subject_key_id (PkinextCertificate *self);
+GBytes *
+pkinext_certificate_get_authority_key_id (PkinextCertificate *self);
 GBytes *
 pkinext_certificate_get_extension (PkinextCertificate *self, const gchar *oid, gboolean *critical);
-gchar *pkinext_certificate_to_pem (PkinextCertificate *self) G_GNUC_WARN_UNUSED_RESULT;
+gchar *
+pkinext_certificate_to_pem (PkinextCertificate *self) G_GNUC_WARN_UNUSED_RESULT;
 
 G_END_DECLS

@@ -15,9 +15,10 @@ G_BEGIN_DECLS
  * non-critical subjectAltName inside an extensionRequest attribute. Used for an intermediate
  * CA whose parent is external. The result verifies with `openssl req -verify`.
  */
-GBytes *pkinext_csr_build (PkinextSigner *signer,
-			   const gchar *subject,
-			   GPtrArray *sans,
-			   GError **error) G_GNUC_WARN_UNUSED_RESULT;
+GBytes *
+pkinext_csr_build (PkinextSigner *signer,
+		   const gchar *subject,
+		   GPtrArray *sans,
+		   GError **error) G_GNUC_WARN_UNUSED_RESULT;
 
 G_END_DECLS

@@ -84,6 +84,14 @@ csr_fail (GError **error, PkinextError code, const gchar *what)
 	return FALSE;
 }
 
+/* for structural errors; the caller prefixes "CSR: not a PKCS#10 request: " */
+static gboolean
+csr_outer_fail (GError **error, const gchar *what)
+{
+	g_set_error_literal (error, PKINEXT_ERROR, PKINEXT_ERROR_INVALID_DATA, what);
+	return FALSE;
+}
+
 static gboolean
 csr_parse_outer (const guint8 *der, gsize len, CsrParts *parts, GError **error)
 {
@@ -95,20 +103,17 @@ csr_parse_outer (const guint8 *der, gsize len, CsrParts *parts, GError **error)
 	if (!pkinext_der_read_expect (&r, PKINEXT_DER_SEQUENCE, &el, error))
 		return FALSE;
 	if (!pkinext_der_reader_at_end (&r))
-		return csr_fail (error, PKINEXT_ERROR_INVALID_DATA,
-				 "trailing data after the request");
+		return csr_outer_fail (error, "trailing data after the request");
 	pkinext_der_reader_enter (&r, &el, &outer);
 	if (!pkinext_der_read_expect (&outer, PKINEXT_DER_SEQUENCE, &parts->tbs, error))
 		return FALSE;
 	pkinext_der_reader_enter (&outer, &parts->tbs, &tbs);
 	if (pkinext_der_reader_peek_tag (&tbs, &tag) && tag == PKINEXT_DER_CONTEXT_CONS (0))
-		return csr_fail (error, PKINEXT_ERROR_INVALID_DATA,
-				 "this is a certificate, not a certificate request");
+		return csr_outer_fail (error, "this is a certificate, not a certificate request");
 	if (!pkinext_der_read_expect (&tbs, PKINEXT_DER_INTEGER, &version, error))
 		return FALSE;
 	if (version.len != 1 || version.content[0] != 0)
-		return csr_fail (error, PKINEXT_ERROR_INVALID_DATA,
-				 "unsupported version (not a PKCS#10 v1 request)");
+		return csr_outer_fail (error, "unsupported version (not a PKCS#10 v1 request)");
 	if (!pkinext_der_read_expect (&tbs, PKINEXT_DER_SEQUENCE, &parts->subject, error) ||
 	    !pkinext_der_read_expect (&tbs, PKINEXT_DER_SEQUENCE, &parts->spki, error))
 		return FALSE;
@@ -118,17 +123,14 @@ csr_parse_outer (const guint8 *der, gsize len, CsrParts *parts, GError **error)
 				      error))
 		return FALSE;
 	if (!pkinext_der_reader_at_end (&tbs))
-		return csr_fail (error, PKINEXT_ERROR_INVALID_DATA,
-				 "trailing data in certificationRequestInfo");
+		return csr_outer_fail (error, "trailing data in certificationRequestInfo");
 	if (!pkinext_der_read_expect (&outer, PKINEXT_DER_SEQUENCE, &parts->sig_alg, error) ||
 	    !pkinext_der_read_expect (&outer, PKINEXT_DER_BIT_STRING, &parts->signature, error))
 		return FALSE;
 	if (!pkinext_der_reader_at_end (&outer))
-		return csr_fail (error, PKINEXT_ERROR_INVALID_DATA,
-				 "trailing data after the signature");
+		return csr_outer_fail (error, "trailing data after the signature");
 	if (parts->signature.len < 2 || parts->signature.content[0] != 0)
-		return csr_fail (error, PKINEXT_ERROR_INVALID_DATA,
-				 "malformed signature BIT STRING");
+		return csr_outer_fail (error, "malformed signature BIT STRING");
 	return TRUE;
 }
 

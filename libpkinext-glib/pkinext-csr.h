@@ -35,25 +35,42 @@ G_DECLARE_FINAL_TYPE (PkinextCsr, pkinext_csr, PKINEXT, CSR, GObject)
  * get_extension(): (transfer full) extnValue contents (the inner DER) of a requested
  * extension, or NULL.
  * get_subject_key_id(): (transfer full) SHA-1 of the subjectPublicKey BIT STRING contents
- * (RFC 5280 4.2.1.2 method 1), the same as pkinext_signer_get_key_id() computes.
+ * (RFC 5280 4.2.1.2 method 1, as openssl computes it). NB: pkinext_signer_get_key_id() is
+ * GnuTLS's key id (SHA-1 of the whole SPKI), a different value.
  * get_challenge_password(): the PKCS#9 challengePassword attribute or NULL.
+ * get_signature_algorithm(): the table row for the signature OID (and PSS hash). ECDSA rows are
+ * chosen by hash only: a P-384 key signing with SHA-256 reports ECDSA_P256_SHA256, so compare
+ * the key with get_key_type(), not with the algorithm's key type. SHA-1 RSA CSRs verify and
+ * report PKINEXT_ALGORITHM_RSA_PKCS1_SHA1 (refused=TRUE in the table): policy must refuse them.
  * get_key_type(): fills @bits (nullable) with the key size (RSA modulus bits, 256/384/521,
  * 256 for Ed25519).
  */
-PkinextCsr *pkinext_csr_new_from_data (GBytes *pem_or_der,
-				       GError **error) G_GNUC_WARN_UNUSED_RESULT;
+PkinextCsr *
+pkinext_csr_new_from_data (GBytes *pem_or_der, GError **error) G_GNUC_WARN_UNUSED_RESULT;
 
-GBytes *pkinext_csr_get_der (PkinextCsr *self);
-GBytes *pkinext_csr_get_subject_der (PkinextCsr *self);
-const gchar *pkinext_csr_get_subject (PkinextCsr *self);
-const gchar *pkinext_csr_get_common_name (PkinextCsr *self);
-GBytes *pkinext_csr_get_public_key (PkinextCsr *self);
-PkinextKeyType pkinext_csr_get_key_type (PkinextCsr *self, guint *bits);
-PkinextAlgorithm pkinext_csr_get_signature_algorithm (PkinextCsr *self);
-GPtrArray *pkinext_csr_get_sans (PkinextCsr *self);
-GBytes *pkinext_csr_get_extension (PkinextCsr *self, const gchar *oid, gboolean *critical);
-GBytes *pkinext_csr_get_subject_key_id (PkinextCsr *self) G_GNUC_WARN_UNUSED_RESULT;
-const gchar *pkinext_csr_get_challenge_password (PkinextCsr *self);
-gchar *pkinext_csr_to_pem (PkinextCsr *self) G_GNUC_WARN_UNUSED_RESULT;
+GBytes *
+pkinext_csr_get_der (PkinextCsr *self);
+GBytes *
+pkinext_csr_get_subject_der (PkinextCsr *self);
+const gchar *
+pkinext_csr_get_subject (PkinextCsr *self);
+const gchar *
+pkinext_csr_get_common_name (PkinextCsr *self);
+GBytes *
+pkinext_csr_get_public_key (PkinextCsr *self);
+PkinextKeyType
+pkinext_csr_get_key_type (PkinextCsr *self, guint *bits);
+PkinextAlgorithm
+pkinext_csr_get_signature_algorithm (PkinextCsr *self);
+GPtrArray *
+pkinext_csr_get_sans (PkinextCsr *self);
+GBytes *
+pkinext_csr_get_extension (PkinextCsr *self, const gchar *oid, gboolean *critical);
+GBytes *
+pkinext_csr_get_subject_key_id (PkinextCsr *self) G_GNUC_WARN_UNUSED_RESULT;
+const gchar *
+pkinext_csr_get_challenge_password (PkinextCsr *self);
+gchar *
+pkinext_csr_to_pem (PkinextCsr *self) G_GNUC_WARN_UNUSED_RESULT;
 
 G_END_DECLS

@@ -390,8 +390,10 @@ pkinext_der_put_generalized_time (PkinextDerWriter *w, gint64 unix_seconds)
 void
 pkinext_der_reader_init (PkinextDerReader *r, const guint8 *data, gsize len)
 {
-	r->ptr = data;
-	r->end = data + len;
+	static const guint8 empty[1] = {0};
+	/* NULL + 0 is undefined behaviour: an empty reader points at a static byte */
+	r->ptr = data != NULL ? data : empty;
+	r->end = data != NULL ? data + len : empty;
 }
 
 gboolean

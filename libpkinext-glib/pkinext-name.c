@@ -492,8 +492,9 @@ name_value_to_utf8 (const PkinextDerElement *v)
 	case PKINEXT_DER_IA5_STRING:
 	case DER_NUMERIC_STRING:
 	case DER_VISIBLE_STRING:
-		if (!name_is_ascii ((const gchar *)v->content, v->len))
-			return NULL;
+		if (!name_is_ascii ((const gchar *)v->content, v->len) ||
+		    memchr (v->content, 0, v->len) != NULL)
+			return NULL; /* no NUL: "good.example\0.evil.example" must not shorten */
 		return g_strndup ((const gchar *)v->content, v->len);
 	case DER_T61_STRING: /* as openssl: Latin-1 */
 		s = g_string_sized_new (v->len * 2);

@@ -30,12 +30,17 @@ G_BEGIN_DECLS
  *
  * pkinext_name_equal: byte equality of the DER (what RFC 5280 path building mostly needs).
  */
-GBytes *pkinext_name_from_string (const gchar *str, GError **error) G_GNUC_WARN_UNUSED_RESULT;
-gchar *pkinext_name_to_string (const guint8 *der, gsize len) G_GNUC_WARN_UNUSED_RESULT;
-gchar *pkinext_name_get_attribute (const guint8 *der,
-				   gsize len,
-				   const gchar *attribute) G_GNUC_WARN_UNUSED_RESULT;
-gboolean pkinext_name_validate (const guint8 *der, gsize len, GError **error);
-gboolean pkinext_name_equal (const guint8 *a, gsize a_len, const guint8 *b, gsize b_len);
+GBytes *
+pkinext_name_from_string (const gchar *str, GError **error) G_GNUC_WARN_UNUSED_RESULT;
+gchar *
+pkinext_name_to_string (const guint8 *der, gsize len) G_GNUC_WARN_UNUSED_RESULT;
+gchar *
+pkinext_name_get_attribute (const guint8 *der,
+			    gsize len,
+			    const gchar *attribute) G_GNUC_WARN_UNUSED_RESULT;
+gboolean
+pkinext_name_validate (const guint8 *der, gsize len, GError **error);
+gboolean
+pkinext_name_equal (const guint8 *a, gsize a_len, const guint8 *b, gsize b_len);
 
 G_END_DECLS

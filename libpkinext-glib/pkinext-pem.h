@@ -27,12 +27,20 @@ G_BEGIN_DECLS
  * pkinext_pem_or_der: @data if it is DER (starts with a SEQUENCE tag), else the decoded
  * PEM block labelled @label.
  */
-GBytes *pkinext_pem_decode (const gchar *data, gsize len, const gchar *label, GError **error)
-	G_GNUC_WARN_UNUSED_RESULT;
-GPtrArray *pkinext_pem_decode_all (const gchar *data, gsize len, const gchar *label, GError **error)
-	G_GNUC_WARN_UNUSED_RESULT;
-gchar *pkinext_pem_encode (const gchar *label, GBytes *der) G_GNUC_WARN_UNUSED_RESULT;
-gboolean pkinext_pem_is_pem (const guint8 *data, gsize len);
+GBytes *
+pkinext_pem_decode (const gchar *data,
+		    gsize len,
+		    const gchar *label,
+		    GError **error) G_GNUC_WARN_UNUSED_RESULT;
+GPtrArray *
+pkinext_pem_decode_all (const gchar *data,
+			gsize len,
+			const gchar *label,
+			GError **error) G_GNUC_WARN_UNUSED_RESULT;
+gchar *
+pkinext_pem_encode (const gchar *label, GBytes *der) G_GNUC_WARN_UNUSED_RESULT;
+gboolean
+pkinext_pem_is_pem (const guint8 *data, gsize len);
 GBytes *
 pkinext_pem_or_der (GBytes *data, const gchar *label, GError **error) G_GNUC_WARN_UNUSED_RESULT;
 

@@ -18,7 +18,8 @@ G_BEGIN_DECLS
  * without "@REALM". The values are not otherwise validated: call pkinext_san_validate()
  * first where the names come from outside. On failure the writer holds a partial encoding.
  */
-gboolean pkinext_san_write_general_names (PkinextDerWriter *w, GPtrArray *sans, GError **error);
+gboolean
+pkinext_san_write_general_names (PkinextDerWriter *w, GPtrArray *sans, GError **error);
 
 /*
  * Writes one GeneralName (for name constraints, CRL distribution points...).

@@ -45,23 +45,42 @@ typedef struct {
 	gchar *value;
 } PkinextSan;
 
+/*
+ * pkinext_san_new: no validation, no normalisation. pkinext_san_new_from_string: "type:value",
+ * validated; DNS names lowercased and IPv6 addresses compressed. pkinext_san_type_from_string:
+ * "dns", "ip", "email" (or "rfc822"), "uri", "upn", "krb5" (or "krb5principal"), any case;
+ * FALSE for anything else, including "other". pkinext_san_equal: DNS names compare
+ * case-insensitively, other values exactly. pkinext_san_array_new: an empty GPtrArray that frees
+ * its PkinextSan elements.
+ */
 #define PKINEXT_TYPE_SAN (pkinext_san_get_type ())
 
-GType pkinext_san_get_type (void) G_GNUC_CONST;
-PkinextSan *pkinext_san_new (PkinextSanType type, const gchar *value) G_GNUC_WARN_UNUSED_RESULT;
-PkinextSan *pkinext_san_new_from_string (const gchar *str,
-					 GError **error) G_GNUC_WARN_UNUSED_RESULT;
-PkinextSan *pkinext_san_copy (const PkinextSan *san) G_GNUC_WARN_UNUSED_RESULT;
-void pkinext_san_free (PkinextSan *san);
-gchar *pkinext_san_to_string (const PkinextSan *san) G_GNUC_WARN_UNUSED_RESULT;
-gboolean pkinext_san_equal (const PkinextSan *a, const PkinextSan *b);
-gboolean pkinext_san_validate (const PkinextSan *san, GError **error);
+GType
+pkinext_san_get_type (void) G_GNUC_CONST;
+PkinextSan *
+pkinext_san_new (PkinextSanType type, const gchar *value) G_GNUC_WARN_UNUSED_RESULT;
+PkinextSan *
+pkinext_san_new_from_string (const gchar *str, GError **error) G_GNUC_WARN_UNUSED_RESULT;
+PkinextSan *
+pkinext_san_copy (const PkinextSan *san) G_GNUC_WARN_UNUSED_RESULT;
+void
+pkinext_san_free (PkinextSan *san);
+gchar *
+pkinext_san_to_string (const PkinextSan *san) G_GNUC_WARN_UNUSED_RESULT;
+gboolean
+pkinext_san_equal (const PkinextSan *a, const PkinextSan *b);
+gboolean
+pkinext_san_validate (const PkinextSan *san, GError **error);
 
-const gchar *pkinext_san_type_to_string (PkinextSanType type);
-gboolean pkinext_san_type_from_string (const gchar *name, PkinextSanType *type);
+const gchar *
+pkinext_san_type_to_string (PkinextSanType type);
+gboolean
+pkinext_san_type_from_string (const gchar *name, PkinextSanType *type);
 
-GPtrArray *pkinext_san_array_new (void) G_GNUC_WARN_UNUSED_RESULT;
-GPtrArray *pkinext_san_array_copy (GPtrArray *sans) G_GNUC_WARN_UNUSED_RESULT;
+GPtrArray *
+pkinext_san_array_new (void) G_GNUC_WARN_UNUSED_RESULT;
+GPtrArray *
+pkinext_san_array_copy (GPtrArray *sans) G_GNUC_WARN_UNUSED_RESULT;
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PkinextSan, pkinext_san_free)
 

@@ -27,8 +27,11 @@ G_BEGIN_DECLS
  * big-endian magnitude without leading zero bytes (at least one byte). At most 20 bytes
  * (RFC 5280). Errors are INVALID_ARGUMENT.
  */
-gboolean pkinext_serial_generate (guint8 out[PKINEXT_SERIAL_LEN], GError **error);
-gchar *pkinext_serial_to_hex (const guint8 *be, gsize len) G_GNUC_WARN_UNUSED_RESULT;
-GBytes *pkinext_serial_from_hex (const gchar *hex, GError **error) G_GNUC_WARN_UNUSED_RESULT;
+gboolean
+pkinext_serial_generate (guint8 out[PKINEXT_SERIAL_LEN], GError **error);
+gchar *
+pkinext_serial_to_hex (const guint8 *be, gsize len) G_GNUC_WARN_UNUSED_RESULT;
+GBytes *
+pkinext_serial_from_hex (const gchar *hex, GError **error) G_GNUC_WARN_UNUSED_RESULT;
 
 G_END_DECLS

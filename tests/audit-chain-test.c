@@ -20,7 +20,8 @@ keyring_with (const gchar *key, const gchar **id_out)
 {
 	g_autoptr(GError) error = NULL;
 	PkinextAuditKeyring *kr = pkinext_audit_keyring_new ();
-	const gchar *id = pkinext_audit_keyring_add (kr, (const guint8 *)key, strlen (key), TRUE, &error);
+	const gchar *id =
+		pkinext_audit_keyring_add (kr, (const guint8 *)key, strlen (key), TRUE, &error);
 
 	g_assert_no_error (error);
 	g_assert_nonnull (id);
@@ -33,18 +34,14 @@ static GPtrArray *
 make_chain (PkinextAuditKeyring *kr, guint n)
 {
 	g_autoptr(PkinextAuditChain) chain = pkinext_audit_chain_new (kr);
-	GPtrArray *records = g_ptr_array_new_with_free_func ((GDestroyNotify)pkinext_audit_record_free);
+	GPtrArray *records =
+		g_ptr_array_new_with_free_func ((GDestroyNotify)pkinext_audit_record_free);
 
 	for (guint i = 0; i < n; i++) {
 		g_autoptr(GError) error = NULL;
 		g_autofree gchar *target = g_strdup_printf ("%02x", i);
-		PkinextAuditRecord *r = pkinext_audit_chain_append (chain,
-								    "certificate.issued",
-								    "alice",
-								    "main",
-								    target,
-								    "{\"n\":1}",
-								    &error);
+		PkinextAuditRecord *r = pkinext_audit_chain_append (
+			chain, "certificate.issued", "alice", "main", target, "{\"n\":1}", &error);
 		g_assert_no_error (error);
 		g_ptr_array_add (records, r);
 	}
@@ -218,7 +215,8 @@ test_chain_epochs (void)
 	g_autoptr(PkinextAuditKeyring) kr = keyring_with (KEY_A, &id_a);
 	g_autoptr(PkinextAuditKeyring) only_b = NULL;
 	g_autoptr(PkinextAuditChain) chain = pkinext_audit_chain_new (kr);
-	g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify)pkinext_audit_record_free);
+	g_autoptr(GPtrArray) records =
+		g_ptr_array_new_with_free_func ((GDestroyNotify)pkinext_audit_record_free);
 	const gchar *id_b;
 	const gchar *field = NULL;
 	PkinextAuditRecord *r;

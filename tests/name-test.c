@@ -168,6 +168,26 @@ test_name_special (void)
 	g_assert_cmpstr (t3, ==, "1.2.3.4=#0C03666F6F,CN=a\\0Ab");
 }
 
+/* a NUL inside a value never shortens it: the value prints as a hex dump */
+static void
+test_name_embedded_nul (void)
+{
+	/* CN as PrintableString "a\0b", then as UTF8String "a\0b" */
+	static const guint8 printable[] = {0x30, 0x0e, 0x31, 0x0c, 0x30, 0x0a, 0x06, 0x03, 0x55,
+					   0x04, 0x03, 0x13, 0x03, 0x61, 0x00, 0x62};
+	static const guint8 utf8[] = {0x30, 0x0e, 0x31, 0x0c, 0x30, 0x0a, 0x06, 0x03, 0x55,
+				      0x04, 0x03, 0x0c, 0x03, 0x61, 0x00, 0x62};
+	g_autofree gchar *t1 = pkinext_name_to_string (printable, sizeof (printable));
+	g_autofree gchar *t2 = pkinext_name_to_string (utf8, sizeof (utf8));
+	g_autofree gchar *cn1 = pkinext_name_get_attribute (printable, sizeof (printable), "CN");
+	g_autofree gchar *cn2 = pkinext_name_get_attribute (utf8, sizeof (utf8), "CN");
+
+	g_assert_cmpstr (t1, ==, "CN=#1303610062");
+	g_assert_cmpstr (t2, ==, "CN=#0C03610062");
+	g_assert_cmpstr (cn1, ==, "");
+	g_assert_cmpstr (cn2, ==, "");
+}
+
 static void
 test_name_bad (void)
 {
@@ -545,6 +565,7 @@ main (int argc, char **argv)
 	g_test_add_func ("/name/openssl-esc-msb", test_name_openssl_esc_msb);
 	g_test_add_func ("/name/attribute", test_name_attribute);
 	g_test_add_func ("/name/special", test_name_special);
+	g_test_add_func ("/name/embedded-nul", test_name_embedded_nul);
 	g_test_add_func ("/name/bad", test_name_bad);
 	g_test_add_func ("/san/validate", test_san_validate);
 	g_test_add_func ("/san/normalize", test_san_normalize);

@@ -57,7 +57,8 @@ free_port (void)
 
 	/* the server only listens on a socket in our private folder, so the number cannot
 	 * clash; still take one nobody uses on loopback */
-	sock = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, &error);
+	sock = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP,
+			     &error);
 	g_assert_no_error (error);
 	g_socket_bind (sock, any, FALSE, &error);
 	g_assert_no_error (error);
@@ -83,23 +84,18 @@ pg_start_reaper (PktPostgres *pg)
 	g_autofree gchar *script = NULL;
 	const gchar *keep = g_getenv ("PKINEXT_TEST_KEEP") != NULL ? "1" : "";
 
-	script = g_strdup_printf ("read _; %s \"$1\" -D \"$2\" -m immediate -w stop >/dev/null 2>&1; "
-				  "[ -n \"$4\" ] || rm -rf \"$3\"",
-				  pg->as_postgres ? "runuser -u postgres --" : "");
+	script = g_strdup_printf (
+		"read _; %s \"$1\" -D \"$2\" -m immediate -w stop >/dev/null 2>&1; "
+		"[ -n \"$4\" ] || rm -rf \"$3\"",
+		pg->as_postgres ? "runuser -u postgres --" : "");
 	{
-		const gchar *argv[] = {"/bin/sh", "-c", script, "pkt-pg-reaper", pg_ctl,
-				       pg->datadir, pg->dir, keep, NULL};
-		g_spawn_async_with_pipes (NULL,
-					  (gchar **)argv,
-					  NULL,
+		const gchar *argv[] = {"/bin/sh",	"-c",	script,
+				       "pkt-pg-reaper", pg_ctl, pg->datadir,
+				       pg->dir,		keep,	NULL};
+		g_spawn_async_with_pipes (NULL, (gchar **)argv, NULL,
 					  G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
-					  reaper_setup,
-					  NULL,
-					  &pg->reaper,
-					  &pg->reaper_stdin,
-					  NULL,
-					  NULL,
-					  &error);
+					  reaper_setup, NULL, &pg->reaper, &pg->reaper_stdin, NULL,
+					  NULL, &error);
 	}
 	g_assert_no_error (error);
 }
@@ -118,8 +114,8 @@ pg_initdb (PktPostgres *pg)
 {
 	GStrvBuilder *b = pg_argv (pg, "initdb");
 
-	g_strv_builder_add_many (b, "-D", pg->datadir, "-U", "postgres", "--auth=trust",
-				 "-E", "UTF8", "--locale=C.UTF-8", "--no-sync", NULL);
+	g_strv_builder_add_many (b, "-D", pg->datadir, "-U", "postgres", "--auth=trust", "-E",
+				 "UTF8", "--locale=C.UTF-8", "--no-sync", NULL);
 	pg_run (pg, b);
 }
 
@@ -134,8 +130,7 @@ pg_ctl_start (PktPostgres *pg)
 	g_autofree gchar *err = NULL;
 
 	opts = g_strdup_printf ("-c listen_addresses='' -c unix_socket_directories=%s -c port=%u",
-				pg->sockdir,
-				pg->port);
+				pg->sockdir, pg->port);
 	g_strv_builder_add_many (b, "-D", pg->datadir, "-l", log, "-o", opts, "-w", "start", NULL);
 	argv = g_strv_builder_end (b);
 	g_strv_builder_unref (b);
@@ -220,9 +215,11 @@ gchar *
 pkt_postgres_psql (PktPostgres *pg, const gchar *dbname, const gchar *sql)
 {
 	g_autofree gchar *port = g_strdup_printf ("%u", pg->port);
+	/* clang-format off */
 	const gchar *argv[] = {"psql", "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1",
-			       "-h", pg->sockdir, "-p", port, "-U", "postgres", "-d", dbname,
-			       "-c", sql, NULL};
+			       "-h", pg->sockdir, "-p", port, "-U", "postgres",
+			       "-d", dbname, "-c", sql, NULL};
+	/* clang-format on */
 	g_autofree gchar *out = NULL;
 	g_autofree gchar *err = NULL;
 	gint rc = pkt_run (argv, &out, &err);

@@ -27,17 +27,11 @@ typedef struct {
 	guint n_databases;
 } PktPostgres;
 
-PktPostgres *
-pkt_postgres_start (void);
-void
-pkt_postgres_stop (PktPostgres *pg);
-gchar *
-pkt_postgres_create_database (PktPostgres *pg, const gchar *name);
-gchar *
-pkt_postgres_cnc_string (PktPostgres *pg, const gchar *dbname);
-const gchar *
-pkt_postgres_auth_string (PktPostgres *pg);
-gchar *
-pkt_postgres_psql (PktPostgres *pg, const gchar *dbname, const gchar *sql);
+PktPostgres *pkt_postgres_start (void);
+void pkt_postgres_stop (PktPostgres *pg);
+gchar *pkt_postgres_create_database (PktPostgres *pg, const gchar *name);
+gchar *pkt_postgres_cnc_string (PktPostgres *pg, const gchar *dbname);
+const gchar *pkt_postgres_auth_string (PktPostgres *pg);
+gchar *pkt_postgres_psql (PktPostgres *pg, const gchar *dbname, const gchar *sql);
 
 G_END_DECLS
